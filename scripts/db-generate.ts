@@ -1,0 +1,69 @@
+// Regenerates the typed query modules (`src/**/queries.queries.ts`) from the `.sql` files next to
+// them, against a freshly migrated database on the embedded PostgreSQL.
+//   npm run db:generate          write the generated files
+//   npm run db:check             regenerate and fail if the committed files were stale (CI)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
+import { Migrator } from '../src/platform/db/migrations.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const check = process.argv.includes('--check');
+const DB = 'ledgerline_codegen';
+
+function generatedFiles(dir: string, out = new Map<string, string>()): Map<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) generatedFiles(full, out);
+    else if (entry.name.endsWith('.queries.ts')) out.set(full, readFileSync(full, 'utf8'));
+  }
+  return out;
+}
+
+const before = generatedFiles(path.join(root, 'src'));
+// A generated module whose .sql file is gone is stale: remove it before generating.
+for (const file of before.keys()) {
+  if (!existsSync(file.replace(/\.queries\.ts$/, '.sql'))) rmSync(file);
+}
+
+const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(process.env.DATA_DIR ?? path.join(root, 'var')) });
+let failed = false;
+try {
+  const admin = new pg.Client({ connectionString: embedded.urlFor('postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB}`);
+  await admin.end();
+  const url = embedded.urlFor(DB);
+  await new Migrator(url, path.join(root, 'migrations')).migrate();
+
+  const cli = path.join(root, 'node_modules', '@pgtyped', 'cli', 'lib', 'index.js');
+  const run = spawnSync(process.execPath, [cli, '-c', path.join(root, 'pgtyped.config.json'), '--uri', url], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: url, PGURI: url },
+  });
+  const output = `${run.stdout}${run.stderr}`;
+  if (run.status !== 0 || /error/i.test(run.stderr)) {
+    console.error(output);
+    console.error('pgtyped failed');
+    failed = true;
+  } else {
+    const after = generatedFiles(path.join(root, 'src'));
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
+    if (changed.length === 0) console.log(`typed queries are up to date (${after.size} modules)`);
+    else if (check) {
+      console.error(`generated query modules are stale; run \`npm run db:generate\` and commit:\n  ${changed.map((f) => path.relative(root, f)).join('\n  ')}`);
+      failed = true;
+    } else console.log(`regenerated ${changed.length} module(s):\n  ${changed.map((f) => path.relative(root, f)).join('\n  ')}`);
+  }
+  const cleanup = new pg.Client({ connectionString: embedded.urlFor('postgres') });
+  await cleanup.connect();
+  await cleanup.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await cleanup.end();
+} finally {
+  await embedded.stop();
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,183 @@
+// The composition root: config → database → services → HTTP. Every object is built here with
+// `new X(deps)`, top to bottom; nothing else constructs services or reads configuration.
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { maskedConfig } from './config.ts';
+import { Database } from './platform/db/db.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/db/embedded.ts';
+import { Migrator, readMigrations } from './platform/db/migrations.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { createApp, type App } from './platform/http/app.ts';
+import { authHooks } from './platform/http/auth.ts';
+import { healthRoutes, type Readiness } from './platform/http/health.ts';
+import { Idempotency } from './platform/http/idempotency.ts';
+import { RequestStats } from './platform/http/request-stats.ts';
+import { UserService } from './features/users/user.service.ts';
+import { TokenService } from './features/users/token.service.ts';
+import { LoginThrottle } from './features/users/login-throttle.ts';
+import { userRoutes } from './features/users/user.http.ts';
+import { CustomerService } from './features/customers/customer.service.ts';
+import { customerRoutes } from './features/customers/customer.http.ts';
+import { InvoiceService } from './features/invoices/invoice.service.ts';
+import { invoiceRoutes } from './features/invoices/invoice.http.ts';
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '..', 'migrations');
+
+// ---- database --------------------------------------------------------------------------------
+
+export interface DatabaseHandle {
+  /** Connection string of the primary (the embedded server's when DATABASE_URL is unset). */
+  url: string;
+  embedded: EmbeddedPostgres | undefined;
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR. */
+export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  if (config.databaseUrl !== undefined) {
+    return { url: config.databaseUrl, embedded: undefined, stop: async () => undefined };
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => logger.info(line) });
+  return { url: embedded.url, embedded, stop: () => embedded.stop() };
+}
+
+export function migrator(url: string, logger: Logger): Migrator {
+  return new Migrator(url, MIGRATIONS_DIR, (line) => logger.info(line));
+}
+
+// ---- services --------------------------------------------------------------------------------
+
+export interface Services {
+  users: UserService;
+  tokens: TokenService;
+  loginThrottle: LoginThrottle;
+  customers: CustomerService;
+  invoices: InvoiceService;
+}
+
+export function buildServices(config: Config, db: Database, clock: Clock = systemClock): Services {
+  const users = new UserService({ db, clock });
+  const tokens = new TokenService({ db, clock, users, ttlSeconds: config.tokenTtlSeconds });
+  const loginThrottle = new LoginThrottle({ db });
+  const customers = new CustomerService({ db });
+  const invoices = new InvoiceService({ db, customers });
+  return { users, tokens, loginThrottle, customers, invoices };
+}
+
+// ---- HTTP ------------------------------------------------------------------------------------
+
+function migrationReadiness(db: Database): Readiness {
+  const expected = readMigrations(MIGRATIONS_DIR);
+  return {
+    async check(signal) {
+      const rows = await db.query<{ version: string; checksum: string }>(
+        `SELECT version, checksum FROM schema_migrations`,
+        [],
+        signal,
+      );
+      const applied = new Map(rows.map((r) => [r.version, r.checksum]));
+      const missing = expected.filter((m) => applied.get(m.version) !== m.checksum);
+      return missing.length === 0 ? { ready: true } : { ready: false, reason: `${missing.length} migration(s) not applied` };
+    },
+  };
+}
+
+export interface WebApp {
+  app: App;
+  db: Database;
+  services: Services;
+}
+
+/** The HTTP application on an open database; it does not listen (callers decide). */
+export async function buildWebApp(config: Config, logger: Logger, databaseUrl: string, clock: Clock = systemClock): Promise<WebApp> {
+  const stats = new RequestStats();
+  const db = new Database({
+    connectionString: databaseUrl,
+    poolSize: config.databasePoolSize,
+    applicationName: 'ledgerline-web',
+    onStatement: stats.observe,
+    onError: (err) => logger.warn({ err }, 'idle database connection failed'),
+  });
+  const services = buildServices(config, db, clock);
+  const auth = authHooks(services.tokens);
+  const idempotency = new Idempotency(db);
+  const app = await createApp({
+    logger,
+    production: config.appEnv === 'production',
+    trustProxy: config.trustProxy,
+    stats,
+    routes: [
+      healthRoutes(migrationReadiness(db)),
+      userRoutes({ config, auth, users: services.users, tokens: services.tokens, throttle: services.loginThrottle }),
+      customerRoutes({ auth, customers: services.customers }),
+      invoiceRoutes({ auth, idempotency, invoices: services.invoices }),
+    ],
+  });
+  app.addHook('onClose', () => db.close());
+  return { app, db, services };
+}
+
+// ---- processes -------------------------------------------------------------------------------
+
+/**
+ * `ledgerline start` / `web`: migrate, serve, and shut down cleanly on SIGINT/SIGTERM
+ * (stop accepting, drain in-flight requests, close the pool, stop the embedded database).
+ */
+export async function serve(config: Config, logger: Logger): Promise<void> {
+  const started = performance.now();
+  logger.info({ config: maskedConfig(config) }, 'starting ledgerline');
+  const server = await openDatabaseServer(config, logger);
+  try {
+    await migrator(server.url, logger).migrate();
+    const { app } = await buildWebApp(config, logger, server.url);
+    await app.listen({ host: config.host, port: config.port });
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    logger.info({ ms: Math.round(performance.now() - started) }, `ledgerline is ready at ${url}`);
+    printWelcome(url, config);
+    await new Promise<void>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down: draining in-flight requests');
+        const force = setTimeout(() => {
+          logger.warn('grace period over; closing remaining connections');
+          app.server.closeAllConnections();
+        }, config.shutdownGraceMs);
+        app.close().then(
+          () => {
+            clearTimeout(force);
+            resolve();
+          },
+          (err: unknown) => {
+            logger.error({ err }, 'error while closing the HTTP server');
+            resolve();
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+  } finally {
+    await server.stop();
+    logger.info('stopped');
+  }
+}
+
+function printWelcome(url: string, config: Config): void {
+  if (config.appEnv === 'test') return;
+  process.stdout.write(
+    [
+      '',
+      `  Ledgerline is running.`,
+      `    API        ${url}/api/v1`,
+      `    Health     ${url}/healthz   ${url}/readyz`,
+      `  Create a staff user:  npm run cli -- createsuperuser`,
+      `  Sign up over the API: curl -X POST ${url}/api/v1/users -H 'content-type: application/json' \\`,
+      `                          -d '{"email":"you@example.com","password":"a long passphrase","name":"You"}'`,
+      `  Stop with Ctrl-C.`,
+      '',
+    ].join('\n') + '\n',
+  );
+}

@@ -1,0 +1,209 @@
+// Database access: one Db interface that is either the pool or an open transaction, so a query
+// function never knows (or cares) which. Every statement takes the caller's AbortSignal; a fired
+// signal cancels the statement on the server, not only the wait on the client.
+import { createHash } from 'node:crypto';
+import type { PreparedQuery } from '@pgtyped/runtime';
+import pg from 'pg';
+import { cancelBackend } from './cancel.ts';
+import { CancelledError, DatabaseUnavailableError } from './errors.ts';
+import { typeParsers } from './types.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface Db {
+  /** Runs one hand-written statement. Prefer `run` with a generated query. */
+  query<R extends Row = Row>(text: string, values: readonly unknown[], signal: AbortSignal): Promise<R[]>;
+  /** Runs a query generated from a `.sql` file, as a named prepared statement. */
+  run<P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal): Promise<R[]>;
+  /**
+   * Runs fn inside a transaction: BEGIN/COMMIT on the pool, a SAVEPOINT when already inside one,
+   * so a service can own its boundary and still be composed into a caller's transaction.
+   */
+  transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T>;
+}
+
+/** The only way to open a transaction (services decide their own boundaries). */
+export function withTransaction<T>(db: Db, signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(signal, fn);
+}
+
+/** Called once per statement sent, with the signal of the work it belongs to. */
+export type StatementObserver = (signal: AbortSignal, durationMs: number) => void;
+
+export interface DatabaseOptions {
+  connectionString: string;
+  poolSize: number;
+  applicationName: string;
+  /** Bounded wait for a free connection; past it the caller gets DatabaseUnavailableError. */
+  connectionTimeoutMs?: number;
+  onStatement?: StatementObserver;
+  onError?: (err: Error) => void;
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = 'll_' + createHash('sha1').update(text).digest('hex').slice(0, 20);
+    // Query texts are static (no spread parameters), so this map is bounded by the codebase.
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === '57P01' || // admin_shutdown
+    code === '57P02' ||
+    code === '57P03' || // cannot_connect_now
+    (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect/.test(err.message))
+  );
+}
+
+/** Runs one statement on a checked-out client, wired to the signal. */
+async function execute<R extends Row>(
+  client: pg.PoolClient,
+  query: pg.QueryConfig,
+  signal: AbortSignal,
+  observer: StatementObserver | undefined,
+  cancellable = true,
+): Promise<R[]> {
+  if (cancellable && signal.aborted) throw new CancelledError(signal.reason);
+  const onAbort = () => cancelBackend(client);
+  if (cancellable) signal.addEventListener('abort', onAbort, { once: true });
+  const started = performance.now();
+  try {
+    const result = await client.query<R>(query);
+    return result.rows;
+  } catch (err) {
+    if (cancellable && signal.aborted) throw new CancelledError(signal.reason, err);
+    if (isConnectionError(err)) throw new DatabaseUnavailableError(err);
+    throw err;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    observer?.(signal, performance.now() - started);
+  }
+}
+
+const pgtypedConnection = (
+  exec: (q: pg.QueryConfig) => Promise<Row[]>,
+): { query: (text: string, values: unknown[]) => Promise<{ rows: Row[]; rowCount: number }> } => ({
+  query: async (text, values) => {
+    const rows = await exec({ name: statementName(text), text, values });
+    return { rows, rowCount: rows.length };
+  },
+});
+
+/** A transaction on one connection; nested transactions become savepoints. */
+class TransactionDb implements Db {
+  private savepoints = 0;
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly observer: StatementObserver | undefined,
+  ) {}
+
+  query<R extends Row = Row>(text: string, values: readonly unknown[], signal: AbortSignal): Promise<R[]> {
+    return execute<R>(this.client, { text, values: values as unknown[] }, signal, this.observer);
+  }
+
+  /**
+   * COMMIT and ROLLBACK are not cancellable: once the work is decided, a client that goes away
+   * must not leave its outcome ambiguous or the connection mid-transaction.
+   */
+  control(text: string, signal: AbortSignal): Promise<Row[]> {
+    return execute(this.client, { text }, signal, this.observer, false);
+  }
+
+  run<P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal): Promise<R[]> {
+    return query.run(params, pgtypedConnection((q) => execute(this.client, q, signal, this.observer)));
+  }
+
+  async transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
+    const name = `sp_${++this.savepoints}`;
+    await this.query(`SAVEPOINT ${name}`, [], signal);
+    try {
+      const result = await fn(this);
+      await this.control(`RELEASE SAVEPOINT ${name}`, signal);
+      return result;
+    } catch (err) {
+      // The rollback must run even when the signal has fired, or the outer transaction is poisoned.
+      await this.control(`ROLLBACK TO SAVEPOINT ${name}`, signal).catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+/** The pool: each statement checks out a connection for itself alone. */
+export class Database implements Db {
+  readonly pool: pg.Pool;
+  private readonly observer: StatementObserver | undefined;
+
+  constructor(options: DatabaseOptions) {
+    this.observer = options.onStatement;
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize,
+      application_name: options.applicationName,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+      idleTimeoutMillis: 30_000,
+      types: typeParsers,
+    });
+    // An idle client that loses its connection emits here; without a listener it would crash.
+    this.pool.on('error', (err) => options.onError?.(err));
+  }
+
+  private async connect(signal: AbortSignal): Promise<pg.PoolClient> {
+    if (signal.aborted) throw new CancelledError(signal.reason);
+    try {
+      return await this.pool.connect();
+    } catch (err) {
+      throw new DatabaseUnavailableError(err);
+    }
+  }
+
+  private async withClient<T>(signal: AbortSignal, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.connect(signal);
+    let broken: Error | undefined;
+    try {
+      return await fn(client);
+    } catch (err) {
+      if (err instanceof DatabaseUnavailableError) broken = err;
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  query<R extends Row = Row>(text: string, values: readonly unknown[], signal: AbortSignal): Promise<R[]> {
+    return this.withClient(signal, (c) => execute<R>(c, { text, values: values as unknown[] }, signal, this.observer));
+  }
+
+  run<P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal): Promise<R[]> {
+    return this.withClient(signal, (c) =>
+      query.run(params, pgtypedConnection((q) => execute(c, q, signal, this.observer))),
+    );
+  }
+
+  transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.withClient(signal, async (client) => {
+      const tx = new TransactionDb(client, this.observer);
+      await tx.query('BEGIN', [], signal);
+      try {
+        const result = await fn(tx);
+        await tx.control('COMMIT', signal);
+        return result;
+      } catch (err) {
+        await tx.control('ROLLBACK', signal).catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

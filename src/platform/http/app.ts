@@ -1,0 +1,146 @@
+// The HTTP app factory: a configured Fastify instance with the cross-cutting behaviour of the
+// contract (request ids, security headers, problem+json errors, body limit, cancellation,
+// authentication hooks). It never listens; main.ts and the tests decide that.
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { RequestStats } from './request-stats.ts';
+import { problem, toProblem } from './problem.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Who made the request, once authenticated. */
+export interface Principal {
+  userId: number;
+  isStaff: boolean;
+  tokenId: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Fires when the client disconnects before the response is sent. (Fastify's own
+     * `request.signal` also fires when the request body has merely been read, on Node 20.) */
+    abortSignal: AbortSignal;
+    principal: Principal | null;
+  }
+}
+
+export interface AppOptions {
+  logger: Logger;
+  production: boolean;
+  trustProxy: boolean;
+  stats: RequestStats;
+  routes: FastifyPluginAsync[];
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cross-origin-opener-policy': 'same-origin',
+};
+const CSP_HTML =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP_API = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Two validators: query strings and path parameters arrive as text and are coerced to the
+ * schema's types; JSON bodies are not coerced, so `"amount_cents": "100"` is a field error.
+ */
+function validatorCompiler() {
+  const common = { allErrors: true, useDefaults: true, removeAdditional: true, strict: false } as const;
+  const coercing = addFormats.default(new Ajv.default({ ...common, coerceTypes: 'array' }));
+  const exact = addFormats.default(new Ajv.default({ ...common, coerceTypes: false }));
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    (httpPart === 'body' ? exact : coercing).compile(schema);
+}
+
+export function sendProblem(reply: FastifyReply, err: unknown, log: Logger | FastifyRequest['log']): FastifyReply {
+  const mapped = toProblem(err);
+  if (mapped.unexpected) log.error({ err }, 'unhandled error');
+  return reply
+    .code(mapped.problem.status)
+    .headers(mapped.headers)
+    .type('application/problem+json')
+    .send(mapped.problem);
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy,
+    // One structured line per request is written by our onResponse hook instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const inbound = req.headers['x-request-id'];
+      return typeof inbound === 'string' && REQUEST_ID.test(inbound) ? inbound : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler());
+  app.decorateRequest('abortSignal', null as unknown as AbortSignal);
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const controller = new AbortController();
+    request.abortSignal = controller.signal;
+    options.stats.begin(controller.signal);
+    // 'close' fires when the response is done or the connection dropped; only the latter aborts.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) controller.abort(new Error('client disconnected'));
+    });
+    void reply.header('x-request-id', request.id);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.headers(SECURITY_HEADERS);
+    const type = String(reply.getHeader('content-type') ?? '');
+    reply.header('content-security-policy', type.startsWith('text/html') ? CSP_HTML : CSP_API);
+    if (options.production) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const stats = options.stats.peek(request.abortSignal);
+    if (stats) reply.header('server-timing', `db;dur=${stats.dbMs.toFixed(1)};desc="${stats.statements} statements"`);
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const stats = options.stats.end(request.abortSignal);
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        duration_ms: Math.round(reply.elapsedTime * 10) / 10,
+        user_id: request.principal?.userId,
+        sql_statements: stats?.statements ?? 0,
+        db_ms: stats === undefined ? 0 : Math.round(stats.dbMs * 10) / 10,
+      },
+      'request completed',
+    );
+  });
+
+  app.setErrorHandler((err, request, reply) => sendProblem(reply, err, request.log));
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).type('application/problem+json').send(problem(404, 'not-found', 'Not Found', 'No such route.')),
+  );
+
+  for (const routes of options.routes) await app.register(routes);
+  return app as unknown as App;
+}

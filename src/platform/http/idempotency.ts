@@ -1,0 +1,104 @@
+// Idempotency-Key handling for POST routes, stored in PostgreSQL so it holds across processes.
+//
+// The key's record and the work it guards commit in one transaction: a transaction-scoped
+// advisory lock marks the key in flight (a concurrent duplicate gets 409 at once), the work runs
+// in a savepoint inside it, and its outcome is stored before COMMIT. So there is no window in
+// which the work is done but its outcome not recorded, even if the process dies.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/db.ts';
+import { BadRequestError, BusinessRuleError, ConflictError, ValidationError } from '../errors.ts';
+import { toProblem } from './problem.ts';
+
+export interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+const TTL_HOURS = 24;
+
+/** Canonical JSON: object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same body. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Business outcomes are replayed; rejected input (400, 415, 422 field errors), 429 and 5xx are not. */
+function storable(err: unknown, status: number): boolean {
+  return status < 499 && status !== 400 && status !== 429 && !(err instanceof ValidationError);
+}
+
+export class Idempotency {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Runs `work` at most once per (user, method + path, key) within 24 hours and sends its
+   * outcome; `work` receives the Db to use (a transaction when a key was sent).
+   */
+  async handle(request: FastifyRequest, reply: FastifyReply, work: (db: Db) => Promise<Outcome>): Promise<FastifyReply> {
+    const header = request.headers['idempotency-key'];
+    if (header === undefined) {
+      const outcome = await work(this.db);
+      return reply.code(outcome.status).send(outcome.body);
+    }
+    if (typeof header !== 'string' || header.length < 1 || header.length > 255) {
+      throw new BadRequestError('idempotency.invalid_key', 'Idempotency-Key must be 1 to 255 characters.');
+    }
+    const userId = request.principal?.userId;
+    if (userId === undefined) throw new Error('Idempotency.handle needs an authenticated route');
+    const route = `${request.method} ${request.url.split('?')[0]}`;
+    const requestHash = createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex');
+    const signal = request.abortSignal;
+
+    const { outcome, replayed } = await this.db.transaction(signal, async (tx) => {
+      const [lock] = await tx.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
+        [`idempotency:${userId}:${route}:${header}`],
+        signal,
+      );
+      if (!lock?.locked) {
+        throw new ConflictError('idempotency.in_flight', 'A request with this Idempotency-Key is still in flight.');
+      }
+      const [stored] = await tx.query<{ request_hash: string; response_status: number; response_body: unknown }>(
+        `SELECT request_hash, response_status, response_body FROM idempotency_keys
+          WHERE user_id = $1 AND route = $2 AND key = $3 AND created_at > now() - make_interval(hours => $4)`,
+        [userId, route, header, TTL_HOURS],
+        signal,
+      );
+      if (stored) {
+        if (stored.request_hash !== requestHash) {
+          throw new BusinessRuleError(
+            'idempotency.key_reused',
+            'This Idempotency-Key was already used with a different request body.',
+          );
+        }
+        return { outcome: { status: stored.response_status, body: stored.response_body }, replayed: true };
+      }
+      let fresh: Outcome;
+      try {
+        fresh = await tx.transaction(signal, (inner) => work(inner));
+      } catch (err) {
+        const mapped = toProblem(err);
+        if (mapped.unexpected || !storable(err, mapped.problem.status)) throw err;
+        fresh = { status: mapped.problem.status, body: mapped.problem };
+      }
+      await tx.query(
+        `INSERT INTO idempotency_keys (user_id, route, key, request_hash, response_status, response_body)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (user_id, route, key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
+               response_body = EXCLUDED.response_body, created_at = now()`,
+        [userId, route, header, requestHash, fresh.status, JSON.stringify(fresh.body)],
+        signal,
+      );
+      return { outcome: fresh, replayed: false };
+    });
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    if (outcome.status >= 400) reply.type('application/problem+json');
+    return reply.code(outcome.status).send(outcome.body);
+  }
+}

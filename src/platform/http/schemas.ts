@@ -1,0 +1,38 @@
+// Schema pieces shared by every route: path ids, list parameters, list envelopes, problems.
+import { Type, type TSchema } from 'typebox';
+import { DEFAULT_LIMIT, MAX_LIMIT, type Page } from '../pagination.ts';
+
+export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+export const IdParams = Type.Object({ id: Id });
+
+/** `?limit=&cursor=`; spread into a route's querystring schema. */
+export const PageQuery = {
+  limit: Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+};
+
+export const Timestamp = Type.String({ format: 'date-time' });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ListOf = <T extends TSchema>(item: T) =>
+  Type.Object({ data: Type.Array(item), next_cursor: Nullable(Type.String()) });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { additionalProperties: true },
+);
+
+/** `{ data, next_cursor }` from a service page. */
+export const listBody = <T, U>(page: Page<T>, map: (item: T) => U) => ({
+  data: page.items.map(map),
+  next_cursor: page.nextCursor,
+});
+
+export const iso = (d: Date): string => d.toISOString();
+export const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString());
