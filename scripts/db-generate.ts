@@ -2,6 +2,7 @@
 // them, against a freshly migrated database on the embedded PostgreSQL.
 //   npm run db:generate          write the generated files
 //   npm run db:check             regenerate and fail if the committed files were stale (CI)
+//   npm run db:generate -- --file src/features/x/queries.sql   one file only
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,9 @@ import { Migrator } from '../src/platform/db/migrations.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
-const DB = 'ledgerline_codegen';
+const fileIndex = process.argv.indexOf('--file');
+const onlyFile = fileIndex === -1 ? undefined : process.argv[fileIndex + 1];
+const DB = `ledgerline_codegen_${process.pid}`;
 
 function generatedFiles(dir: string, out = new Map<string, string>()): Map<string, string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -24,7 +27,7 @@ function generatedFiles(dir: string, out = new Map<string, string>()): Map<strin
 
 const before = generatedFiles(path.join(root, 'src'));
 // A generated module whose .sql file is gone is stale: remove it before generating.
-for (const file of before.keys()) {
+for (const file of onlyFile ? [] : before.keys()) {
   if (!existsSync(file.replace(/\.queries\.ts$/, '.sql'))) rmSync(file);
 }
 
@@ -40,7 +43,7 @@ try {
   await new Migrator(url, path.join(root, 'migrations')).migrate();
 
   const cli = path.join(root, 'node_modules', '@pgtyped', 'cli', 'lib', 'index.js');
-  const run = spawnSync(process.execPath, [cli, '-c', path.join(root, 'pgtyped.config.json'), '--uri', url], {
+  const run = spawnSync(process.execPath, [cli, '-c', path.join(root, 'pgtyped.config.json'), '--uri', url, ...(onlyFile ? ['--file', onlyFile] : [])], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: url, PGURI: url },
