@@ -2,10 +2,11 @@
 // contract (request ids, security headers, problem+json errors, body limit, cancellation,
 // authentication hooks). It never listens; main.ts and the tests decide that.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { RequestStats } from './request-stats.ts';
 import { problem, toProblem } from './problem.ts';
@@ -37,13 +38,7 @@ export interface AppOptions {
   routes: FastifyPluginAsync[];
 }
 
-export type App = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  import('fastify').FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -96,6 +91,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
+  // The API speaks JSON only: any other body type is a 415 rather than a string in request.body.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('abortSignal', null as unknown as AbortSignal);
   app.decorateRequest('principal', null);
 

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database, withTransaction } from '../../src/platform/db/db.ts';
+import { DatabaseUnavailableError } from '../../src/platform/db/errors.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+let tdb: TestDatabase;
+let db: Database;
+const signal = () => new AbortController().signal;
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  db = new Database({ connectionString: tdb.url, poolSize: 4, applicationName: 'db-test' });
+  await tdb.admin.query('CREATE TABLE notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL)');
+});
+afterAll(async () => {
+  await db.close();
+  await tdb.drop();
+});
+
+const count = async () => Number((await tdb.admin.query('SELECT count(*) AS n FROM notes')).rows[0].n);
+
+describe('Database', () => {
+  it('returns int8 values as JSON-safe numbers', async () => {
+    const [row] = await db.query<{ big: number }>('SELECT 9007199254740991::bigint AS big', [], signal());
+    expect(row?.big).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('fails loudly instead of rounding an int8 beyond 2^53', async () => {
+    await expect(db.query('SELECT 9007199254740993::bigint AS big', [], signal())).rejects.toThrow(RangeError);
+  });
+
+  it('commits a transaction only when its function succeeds', async () => {
+    const before = await count();
+    await withTransaction(db, signal(), (tx) => tx.query(`INSERT INTO notes (body) VALUES ('kept')`, [], signal()));
+    await expect(
+      withTransaction(db, signal(), async (tx) => {
+        await tx.query(`INSERT INTO notes (body) VALUES ('dropped')`, [], signal());
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('turns a nested transaction into a savepoint that rolls back on its own', async () => {
+    const before = await count();
+    await withTransaction(db, signal(), async (tx) => {
+      await tx.query(`INSERT INTO notes (body) VALUES ('outer')`, [], signal());
+      await expect(
+        withTransaction(tx, signal(), async (inner) => {
+          await inner.query(`INSERT INTO notes (body) VALUES ('inner')`, [], signal());
+          throw new Error('inner failed');
+        }),
+      ).rejects.toThrow('inner failed');
+    });
+    const bodies = (await tdb.admin.query('SELECT body FROM notes ORDER BY id')).rows.map((r) => r.body);
+    expect(await count()).toBe(before + 1);
+    expect(bodies).toContain('outer');
+    expect(bodies).not.toContain('inner');
+  });
+
+  it('reports statements to its observer with the signal they ran under', async () => {
+    const seen: AbortSignal[] = [];
+    const observed = new Database({ connectionString: tdb.url, poolSize: 1, applicationName: 't', onStatement: (s) => seen.push(s) });
+    const s = signal();
+    await withTransaction(observed, s, (tx) => tx.query('SELECT 1', [], s));
+    await observed.close();
+    expect(seen).toHaveLength(3); // BEGIN, SELECT, COMMIT
+    expect(seen.every((x) => x === s)).toBe(true);
+  });
+
+  it('answers DatabaseUnavailableError when PostgreSQL cannot be reached', async () => {
+    const down = new Database({ connectionString: 'postgres://nobody:x@127.0.0.1:1/none', poolSize: 1, applicationName: 't', connectionTimeoutMs: 500 });
+    await expect(down.query('SELECT 1', [], signal())).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    await down.close();
+  });
+});
