@@ -107,8 +107,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     void reply.header('x-request-id', request.id);
   });
 
+  // While shutting down, answers in flight close their connection: a kept-alive idle socket
+  // would otherwise hold server.close() open until the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
+    if (closing) reply.header('connection', 'close');
     const type = String(reply.getHeader('content-type') ?? '');
     reply.header('content-security-policy', type.startsWith('text/html') ? CSP_HTML : CSP_API);
     if (options.production) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
