@@ -4,7 +4,8 @@
 //   npm run db:check             regenerate and fail if the committed files were stale (CI)
 //   npm run db:generate -- --file src/features/x/queries.sql   one file only
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
@@ -21,6 +22,15 @@ function generatedFiles(dir: string, out = new Map<string, string>()): Map<strin
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) generatedFiles(full, out);
     else if (entry.name.endsWith('.queries.ts')) out.set(full, readFileSync(full, 'utf8'));
+  }
+  return out;
+}
+
+function sqlFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) sqlFiles(full, out);
+    else if (entry.name.endsWith('.sql')) out.push(full);
   }
   return out;
 }
@@ -43,15 +53,30 @@ try {
   await new Migrator(url, path.join(root, 'migrations')).migrate();
 
   const cli = path.join(root, 'node_modules', '@pgtyped', 'cli', 'lib', 'index.js');
-  const run = spawnSync(process.execPath, [cli, '-c', path.join(root, 'pgtyped.config.json'), '--uri', url, ...(onlyFile ? ['--file', onlyFile] : [])], {
+  // pgtyped's own --file flag is ignored by its transformer, so one file means a config of its own.
+  let configFile = path.join(root, 'pgtyped.config.json');
+  if (onlyFile) {
+    const base = JSON.parse(readFileSync(configFile, 'utf8')) as { transforms: { include: string }[]; srcDir: string };
+    const relative = path.relative(path.join(root, base.srcDir), path.resolve(onlyFile));
+    base.transforms = base.transforms.map((t) => ({ ...t, include: relative }));
+    base.srcDir = path.join(root, base.srcDir);
+    configFile = path.join(mkdtempSync(path.join(tmpdir(), 'pgtyped-')), 'config.json');
+    writeFileSync(configFile, JSON.stringify(base));
+  }
+  const run = spawnSync(process.execPath, [cli, '-c', configFile, '--uri', url], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: url, PGURI: url },
   });
   const output = `${run.stdout}${run.stderr}`;
-  if (run.status !== 0 || /error/i.test(run.stderr)) {
+  // pgtyped reports parse errors on stdout and still exits 0.
+  if (run.status !== 0 || /error/i.test(run.stderr) || /Parse error|Error processing|^Errors:/m.test(run.stdout)) {
     console.error(output);
     console.error('pgtyped failed');
+    failed = true;
+  } else if (sqlFiles(path.join(root, 'src')).some((f) => !existsSync(f.replace(/\.sql$/, '.queries.ts')))) {
+    console.error(output);
+    console.error('a .sql file produced no typed module (a parse error pgtyped did not report?)');
     failed = true;
   } else {
     const after = generatedFiles(path.join(root, 'src'));
