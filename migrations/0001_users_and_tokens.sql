@@ -28,6 +28,8 @@ CREATE INDEX api_tokens_user_id_idx ON api_tokens (user_id);
 CREATE INDEX api_tokens_expires_at_idx ON api_tokens (expires_at);
 
 -- Failed login attempts, counted over a sliding window per e-mail and per client address.
+-- `email` is the normalised address as typed (the account may not exist). Rows older than the
+-- window are useless; the housekeeping job deletes them by occurred_at.
 CREATE TABLE login_failures (
   id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   email       text        NOT NULL,
@@ -36,3 +38,4 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_email_idx ON login_failures (email, occurred_at);
 CREATE INDEX login_failures_client_ip_idx ON login_failures (client_ip, occurred_at);
+CREATE INDEX login_failures_occurred_at_idx ON login_failures (occurred_at);
