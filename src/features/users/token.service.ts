@@ -1,20 +1,89 @@
-// PLACEHOLDER: replaced by the users feature.
-import type { Db } from '../../platform/db/db.ts';
+// TokenService: API bearer tokens — logging in, issuing, authenticating and revoking.
+// A token is 32 random bytes (base64url); only its SHA-256 is stored, so a leaked api_tokens table
+// grants nothing. SHA-256 without salt or stretching is enough here: the input is 256 random bits,
+// not a password.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/db.ts';
 import type { Principal } from '../../platform/http/app.ts';
 import type { Authenticator } from '../../platform/http/auth.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import { getPrincipalByTokenHash, insertApiToken, revokeApiToken } from './queries.queries.ts';
+import { InvalidCredentialsError } from './user.errors.ts';
 import type { UserService } from './user.service.ts';
+import { normaliseEmail } from './user.ts';
 
 export interface IssuedToken {
   token: string;
   expiresAt: Date;
 }
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  /** The client's IP address, for per-address throttling. */
+  clientAddress: string;
+}
+
+export interface TokenServiceDeps {
+  db: Db;
+  clock: Clock;
+  users: UserService;
+  throttle: LoginThrottle;
+  ttlSeconds: number;
+}
+
+const TOKEN_BYTES = 32;
+
+const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+
 export class TokenService implements Authenticator {
-  constructor(private readonly deps: { db: Db; clock: Clock; users: UserService; ttlSeconds: number }) {}
-  async issue(_userId: number, _signal: AbortSignal): Promise<IssuedToken> {
-    throw new Error('not implemented');
+  constructor(private readonly deps: TokenServiceDeps) {}
+
+  /**
+   * Exchanges an e-mail and password for a new token. Throttled first (even a right password is
+   * refused while blocked); a failure of any kind is recorded and answered with one error.
+   */
+  async login(input: LoginInput, signal: AbortSignal): Promise<IssuedToken> {
+    const key = { email: normaliseEmail(input.email), clientAddress: input.clientAddress };
+    await this.deps.throttle.check(key, signal);
+    const userId = await this.deps.users.verifyCredentials(key.email, input.password, signal);
+    if (userId === null) {
+      await this.deps.throttle.recordFailure(key, signal);
+      throw new InvalidCredentialsError();
+    }
+    return this.issue(userId, signal);
   }
-  async authenticate(_token: string, _signal: AbortSignal): Promise<Principal | null> {
-    throw new Error('not implemented');
+
+  /** A new token for a user (also used by tests and, later, by password-reset flows). */
+  async issue(userId: number, signal: AbortSignal): Promise<IssuedToken> {
+    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    const now = this.deps.clock.now();
+    const [row] = await this.deps.db.run(
+      insertApiToken,
+      {
+        userId,
+        tokenHash: hashToken(token),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.deps.ttlSeconds * 1000),
+      },
+      signal,
+    );
+    return { token, expiresAt: row!.expires_at };
+  }
+
+  /** Authenticator: the principal of an unexpired, unrevoked token of an active user, else null. */
+  async authenticate(token: string, signal: AbortSignal): Promise<Principal | null> {
+    const [row] = await this.deps.db.run(
+      getPrincipalByTokenHash,
+      { tokenHash: hashToken(token), now: this.deps.clock.now() },
+      signal,
+    );
+    return row === undefined ? null : { userId: row.user_id, isStaff: row.is_staff, tokenId: row.token_id };
+  }
+
+  /** Revokes the token a principal authenticated with; it never works again. */
+  async revoke(principal: Pick<Principal, 'userId' | 'tokenId'>, signal: AbortSignal): Promise<void> {
+    await this.deps.db.run(revokeApiToken, { tokenId: principal.tokenId, userId: principal.userId, now: this.deps.clock.now() }, signal);
   }
 }

@@ -1,29 +1,81 @@
-// PLACEHOLDER: replaced by the users feature.
-import type { Db } from '../../platform/db/db.ts';
+// UserService: creating accounts (sign-up, superusers), reading them, and checking passwords.
 import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/db.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
+import { NotFoundError, ValidationError, type FieldError } from '../../platform/errors.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password-hash.ts';
+import { PasswordPolicy } from './password-policy.ts';
+import { getCredentialsByEmail, getUserById, insertUser } from './queries.queries.ts';
+import { EmailTakenError } from './user.errors.ts';
+import { emailProblem, nameProblem, normaliseEmail, normaliseName, type User } from './user.ts';
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  is_staff: boolean;
-  balance_cents: number;
-  created_at: Date;
-}
+export type { User } from './user.ts';
+
 export interface SignUpInput {
   email: string;
   password: string;
   name: string;
 }
+
+export interface UserServiceDeps {
+  db: Db;
+  clock: Clock;
+  /** Defaults to the built-in common-password list (loaded once, here). */
+  passwordPolicy?: PasswordPolicy;
+}
+
 export class UserService {
-  constructor(private readonly deps: { db: Db; clock: Clock }) {}
-  async signUp(_input: SignUpInput, _signal: AbortSignal): Promise<User> {
-    throw new Error('not implemented');
+  private readonly passwordPolicy: PasswordPolicy;
+
+  constructor(private readonly deps: UserServiceDeps) {
+    this.passwordPolicy = deps.passwordPolicy ?? new PasswordPolicy();
   }
-  async createSuperuser(_input: SignUpInput, _signal: AbortSignal): Promise<User> {
-    throw new Error('not implemented');
+
+  /** Open sign-up (whether it is open is the front door's decision): a regular user. */
+  signUp(input: SignUpInput, signal: AbortSignal): Promise<User> {
+    return this.create(input, false, signal);
   }
-  async getById(_id: number, _signal: AbortSignal): Promise<User> {
-    throw new Error('not implemented');
+
+  /** A staff user, for `ledgerline createsuperuser`; same rules, EmailTakenError when taken. */
+  createSuperuser(input: SignUpInput, signal: AbortSignal): Promise<User> {
+    return this.create(input, true, signal);
+  }
+
+  async getById(id: number, signal: AbortSignal): Promise<User> {
+    const [row] = await this.deps.db.run(getUserById, { id }, signal);
+    if (row === undefined) throw new NotFoundError('user');
+    return row;
+  }
+
+  /**
+   * The id of the active user with this e-mail and password, else null. Takes about the same time
+   * whether or not the address has an account: an unknown one is checked against a dummy hash.
+   */
+  async verifyCredentials(email: string, password: string, signal: AbortSignal): Promise<number | null> {
+    const [row] = await this.deps.db.run(getCredentialsByEmail, { email: normaliseEmail(email) }, signal);
+    const matches = await verifyPassword(row?.password_hash ?? DUMMY_PASSWORD_HASH, password, signal);
+    return row !== undefined && row.is_active && matches ? row.id : null;
+  }
+
+  private async create(input: SignUpInput, isStaff: boolean, signal: AbortSignal): Promise<User> {
+    const email = normaliseEmail(input.email);
+    const name = normaliseName(input.name);
+    const errors: FieldError[] = [];
+    const emailError = emailProblem(email);
+    if (emailError !== null) errors.push({ field: 'email', message: emailError });
+    const nameError = nameProblem(name);
+    if (nameError !== null) errors.push({ field: 'name', message: nameError });
+    for (const message of this.passwordPolicy.problems(input.password, email)) errors.push({ field: 'password', message });
+    if (errors.length > 0) throw new ValidationError(errors);
+
+    const passwordHash = await hashPassword(input.password, signal);
+    try {
+      // No look-up first: the unique constraint is the only check that holds under concurrency.
+      const [row] = await this.deps.db.run(insertUser, { email, name, passwordHash, isStaff }, signal);
+      return row!;
+    } catch (err) {
+      if (isUniqueViolation(err, 'users_email_key')) throw new EmailTakenError();
+      throw err;
+    }
   }
 }

@@ -1,0 +1,207 @@
+/** Types generated for queries found in "src/features/invoices/queries.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+/** 'InsertInvoiceForOwner' parameters type */
+export interface IInsertInvoiceForOwnerParams {
+  amountCents: number;
+  currency: string;
+  customerId: number;
+  memo: string;
+  ownerId: number;
+}
+
+/** 'InsertInvoiceForOwner' return type */
+export interface IInsertInvoiceForOwnerResult {
+  amount_cents: number;
+  created_at: Date;
+  currency: string;
+  customer_id: number;
+  customer_name: string;
+  id: number;
+  memo: string;
+  paid_at: Date | null;
+  status: string;
+}
+
+/** 'InsertInvoiceForOwner' query type */
+export interface IInsertInvoiceForOwnerQuery {
+  params: IInsertInvoiceForOwnerParams;
+  result: IInsertInvoiceForOwnerResult;
+}
+
+const insertInvoiceForOwnerIR: any = {"usedParamSet":{"customerId":true,"ownerId":true,"amountCents":true,"currency":true,"memo":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":256,"b":267}]},{"name":"ownerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":284,"b":292},{"a":397,"b":405}]},{"name":"amountCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":421,"b":433}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":436,"b":445}]},{"name":"memo","required":true,"transform":{"type":"scalar"},"locs":[{"a":448,"b":453}]}],"statement":"-- The ownership check and the insert are one statement: zero rows back means customer_id is not\n-- one of the owner's customers. A customer deleted concurrently fails the foreign key (23503).\nWITH customer AS (\n  SELECT id, name FROM customers WHERE id = :customerId! AND owner_id = :ownerId!\n), inserted AS (\n  INSERT INTO invoices (owner_id, customer_id, amount_cents, currency, memo)\n  SELECT :ownerId!, customer.id, :amountCents!, :currency!, :memo! FROM customer\n  RETURNING id, customer_id, amount_cents, currency, memo, status, created_at, paid_at\n)\nSELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,\n       i.status, i.created_at, i.paid_at\n  FROM inserted i\n  JOIN customer c ON c.id = i.customer_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The ownership check and the insert are one statement: zero rows back means customer_id is not
+ * -- one of the owner's customers. A customer deleted concurrently fails the foreign key (23503).
+ * WITH customer AS (
+ *   SELECT id, name FROM customers WHERE id = :customerId! AND owner_id = :ownerId!
+ * ), inserted AS (
+ *   INSERT INTO invoices (owner_id, customer_id, amount_cents, currency, memo)
+ *   SELECT :ownerId!, customer.id, :amountCents!, :currency!, :memo! FROM customer
+ *   RETURNING id, customer_id, amount_cents, currency, memo, status, created_at, paid_at
+ * )
+ * SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,
+ *        i.status, i.created_at, i.paid_at
+ *   FROM inserted i
+ *   JOIN customer c ON c.id = i.customer_id
+ * ```
+ */
+export const insertInvoiceForOwner = new PreparedQuery<IInsertInvoiceForOwnerParams,IInsertInvoiceForOwnerResult>(insertInvoiceForOwnerIR);
+
+
+/** 'GetInvoiceForOwner' parameters type */
+export interface IGetInvoiceForOwnerParams {
+  id: number;
+  ownerId: number;
+}
+
+/** 'GetInvoiceForOwner' return type */
+export interface IGetInvoiceForOwnerResult {
+  amount_cents: number;
+  created_at: Date;
+  currency: string;
+  customer_id: number;
+  customer_name: string;
+  id: number;
+  memo: string;
+  paid_at: Date | null;
+  status: string;
+}
+
+/** 'GetInvoiceForOwner' query type */
+export interface IGetInvoiceForOwnerQuery {
+  params: IGetInvoiceForOwnerParams;
+  result: IGetInvoiceForOwnerResult;
+}
+
+const getInvoiceForOwnerIR: any = {"usedParamSet":{"id":true,"ownerId":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":205,"b":208}]},{"name":"ownerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":227,"b":235}]}],"statement":"SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,\n       i.status, i.created_at, i.paid_at\n  FROM invoices i\n  JOIN customers c ON c.id = i.customer_id\n WHERE i.id = :id! AND i.owner_id = :ownerId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,
+ *        i.status, i.created_at, i.paid_at
+ *   FROM invoices i
+ *   JOIN customers c ON c.id = i.customer_id
+ *  WHERE i.id = :id! AND i.owner_id = :ownerId!
+ * ```
+ */
+export const getInvoiceForOwner = new PreparedQuery<IGetInvoiceForOwnerParams,IGetInvoiceForOwnerResult>(getInvoiceForOwnerIR);
+
+
+/** 'ListInvoicesForOwner' parameters type */
+export interface IListInvoicesForOwnerParams {
+  beforeId?: number | null | void;
+  customerId?: number | null | void;
+  limit: number;
+  ownerId: number;
+  status?: string | null | void;
+}
+
+/** 'ListInvoicesForOwner' return type */
+export interface IListInvoicesForOwnerResult {
+  amount_cents: number;
+  created_at: Date;
+  currency: string;
+  customer_id: number;
+  customer_name: string;
+  id: number;
+  memo: string;
+  paid_at: Date | null;
+  status: string;
+}
+
+/** 'ListInvoicesForOwner' query type */
+export interface IListInvoicesForOwnerQuery {
+  params: IListInvoicesForOwnerParams;
+  result: IListInvoicesForOwnerResult;
+}
+
+const listInvoicesForOwnerIR: any = {"usedParamSet":{"ownerId":true,"status":true,"customerId":true,"beforeId":true,"limit":true},"params":[{"name":"ownerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":356,"b":364}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":374,"b":380},{"a":410,"b":416}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":433,"b":443},{"a":478,"b":488}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":505,"b":513},{"a":539,"b":547}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":583,"b":589}]}],"statement":"-- Keyset page on id DESC with optional filters (NULL = any); the customer comes from the join,\n-- so a page is one statement whatever its size.\nSELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,\n       i.status, i.created_at, i.paid_at\n  FROM invoices i\n  JOIN customers c ON c.id = i.customer_id\n WHERE i.owner_id = :ownerId!\n   AND (:status::text IS NULL OR i.status = :status::text)\n   AND (:customerId::int8 IS NULL OR i.customer_id = :customerId::int8)\n   AND (:beforeId::int8 IS NULL OR i.id < :beforeId::int8)\n ORDER BY i.id DESC\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Keyset page on id DESC with optional filters (NULL = any); the customer comes from the join,
+ * -- so a page is one statement whatever its size.
+ * SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,
+ *        i.status, i.created_at, i.paid_at
+ *   FROM invoices i
+ *   JOIN customers c ON c.id = i.customer_id
+ *  WHERE i.owner_id = :ownerId!
+ *    AND (:status::text IS NULL OR i.status = :status::text)
+ *    AND (:customerId::int8 IS NULL OR i.customer_id = :customerId::int8)
+ *    AND (:beforeId::int8 IS NULL OR i.id < :beforeId::int8)
+ *  ORDER BY i.id DESC
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listInvoicesForOwner = new PreparedQuery<IListInvoicesForOwnerParams,IListInvoicesForOwnerResult>(listInvoicesForOwnerIR);
+
+
+/** 'TransitionInvoiceForOwner' parameters type */
+export interface ITransitionInvoiceForOwnerParams {
+  fromStatus: string;
+  id: number;
+  ownerId: number;
+  toStatus: string;
+}
+
+/** 'TransitionInvoiceForOwner' return type */
+export interface ITransitionInvoiceForOwnerResult {
+  amount_cents: number;
+  created_at: Date;
+  currency: string;
+  customer_id: number;
+  customer_name: string;
+  id: number;
+  memo: string;
+  paid_at: Date | null;
+  status: string;
+  transitioned: boolean;
+}
+
+/** 'TransitionInvoiceForOwner' query type */
+export interface ITransitionInvoiceForOwnerQuery {
+  params: ITransitionInvoiceForOwnerParams;
+  result: ITransitionInvoiceForOwnerResult;
+}
+
+const transitionInvoiceForOwnerIR: any = {"usedParamSet":{"toStatus":true,"id":true,"ownerId":true,"fromStatus":true},"params":[{"name":"toStatus","required":true,"transform":{"type":"scalar"},"locs":[{"a":542,"b":551},{"a":591,"b":600},{"a":677,"b":686}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":747,"b":750},{"a":1463,"b":1466}]},{"name":"ownerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":767,"b":775},{"a":1485,"b":1493}]},{"name":"fromStatus","required":true,"transform":{"type":"scalar"},"locs":[{"a":790,"b":801}]}],"statement":"-- One conditional UPDATE: it applies only while the invoice is in fromStatus, so two concurrent\n-- transitions cannot both win. When it changes nothing, the second branch returns the invoice as\n-- this statement's snapshot saw it (transitioned = false): a row means 409, no row means 404.\n-- (\"x!\" aliases tell pgtyped the columns are NOT NULL, which it cannot infer through UNION ALL.)\n-- Invoices are never deleted on their own, so the two branches cannot disagree about existence.\nWITH updated AS (\n  UPDATE invoices\n     SET status    = :toStatus!::text,\n         paid_at   = CASE WHEN :toStatus!::text = 'paid' THEN now() ELSE paid_at END,\n         voided_at = CASE WHEN :toStatus!::text = 'void' THEN now() ELSE voided_at END\n   WHERE id = :id! AND owner_id = :ownerId! AND status = :fromStatus!::text\n  RETURNING id, customer_id, amount_cents, currency, memo, status, created_at, paid_at\n)\nSELECT u.id AS \"id!\", u.customer_id AS \"customer_id!\", c.name AS \"customer_name!\",\n       u.amount_cents AS \"amount_cents!\", u.currency AS \"currency!\", u.memo AS \"memo!\",\n       u.status AS \"status!\", u.created_at AS \"created_at!\", u.paid_at, true AS \"transitioned!\"\n  FROM updated u\n  JOIN customers c ON c.id = u.customer_id\nUNION ALL\nSELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,\n       i.status, i.created_at, i.paid_at, false AS transitioned\n  FROM invoices i\n  JOIN customers c ON c.id = i.customer_id\n WHERE i.id = :id! AND i.owner_id = :ownerId!\n   AND NOT EXISTS (SELECT 1 FROM updated)"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- One conditional UPDATE: it applies only while the invoice is in fromStatus, so two concurrent
+ * -- transitions cannot both win. When it changes nothing, the second branch returns the invoice as
+ * -- this statement's snapshot saw it (transitioned = false): a row means 409, no row means 404.
+ * -- ("x!" aliases tell pgtyped the columns are NOT NULL, which it cannot infer through UNION ALL.)
+ * -- Invoices are never deleted on their own, so the two branches cannot disagree about existence.
+ * WITH updated AS (
+ *   UPDATE invoices
+ *      SET status    = :toStatus!::text,
+ *          paid_at   = CASE WHEN :toStatus!::text = 'paid' THEN now() ELSE paid_at END,
+ *          voided_at = CASE WHEN :toStatus!::text = 'void' THEN now() ELSE voided_at END
+ *    WHERE id = :id! AND owner_id = :ownerId! AND status = :fromStatus!::text
+ *   RETURNING id, customer_id, amount_cents, currency, memo, status, created_at, paid_at
+ * )
+ * SELECT u.id AS "id!", u.customer_id AS "customer_id!", c.name AS "customer_name!",
+ *        u.amount_cents AS "amount_cents!", u.currency AS "currency!", u.memo AS "memo!",
+ *        u.status AS "status!", u.created_at AS "created_at!", u.paid_at, true AS "transitioned!"
+ *   FROM updated u
+ *   JOIN customers c ON c.id = u.customer_id
+ * UNION ALL
+ * SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,
+ *        i.status, i.created_at, i.paid_at, false AS transitioned
+ *   FROM invoices i
+ *   JOIN customers c ON c.id = i.customer_id
+ *  WHERE i.id = :id! AND i.owner_id = :ownerId!
+ *    AND NOT EXISTS (SELECT 1 FROM updated)
+ * ```
+ */
+export const transitionInvoiceForOwner = new PreparedQuery<ITransitionInvoiceForOwnerParams,ITransitionInvoiceForOwnerResult>(transitionInvoiceForOwnerIR);
+
+
