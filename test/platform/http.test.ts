@@ -142,3 +142,25 @@ describe('HTTP platform › problem details', () => {
     expect(JSON.stringify(body)).not.toMatch(/secret_table|SELECT|stack|at /);
   });
 });
+
+describe('HTTP platform › database input errors', () => {
+  it('answers a NUL character that reached PostgreSQL with a 400, not a 500', async () => {
+    const nulApp = await createApp({
+      logger: createLogger('silent'),
+      production: false,
+      trustProxy: false,
+      stats: new RequestStats(),
+      routes: [
+        async (a) => {
+          a.get('/nul', async () => {
+            throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+          });
+        },
+      ],
+    });
+    const res = await nulApp.inject({ url: '/nul' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toContain('0x00');
+    await nulApp.close();
+  });
+});

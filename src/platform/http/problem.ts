@@ -2,7 +2,7 @@
 // Expected failures (AppError kinds, Fastify's request errors) map to their status; anything else
 // is a 500 that reveals nothing and is logged with its cause chain by the caller.
 import type { FastifyError } from 'fastify';
-import { CancelledError, DatabaseUnavailableError } from '../db/errors.ts';
+import { CancelledError, DatabaseUnavailableError, sqlState } from '../db/errors.ts';
 import { AppError, RateLimitedError, ValidationError, type ErrorKind, type FieldError } from '../errors.ts';
 
 export interface Problem {
@@ -108,6 +108,10 @@ export function toProblem(err: unknown): MappedError {
   if (err instanceof CancelledError) {
     // The client has gone; nobody reads this answer, but logs and metrics see 499 (client closed).
     return { problem: problem(499, 'client-closed-request', 'Client Closed Request', 'The request was cancelled.'), headers: {}, unexpected: false };
+  }
+  if (sqlState(err) === '22021' || sqlState(err) === '22P05') {
+    // A NUL or unencodable character reached PostgreSQL: the input's fault, not ours.
+    return { problem: problem(400, 'bad-request', 'Bad Request', 'Text must not contain NUL or invalid characters.'), headers: {}, unexpected: false };
   }
   if (err instanceof Error && 'code' in err) {
     const mapped = fromFastifyError(err as FastifyError);
