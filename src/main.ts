@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import { maskedConfig } from './config.ts';
 import { Database } from './platform/db/db.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './platform/db/embedded.ts';
-import { Migrator, readMigrations } from './platform/db/migrations.ts';
+import { MigrationError, Migrator, readMigrations } from './platform/db/migrations.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createApp, type App } from './platform/http/app.ts';
 import { authHooks } from './platform/http/auth.ts';
@@ -58,11 +58,18 @@ export interface Services {
 
 export function buildServices(config: Config, db: Database, clock: Clock = systemClock): Services {
   const users = new UserService({ db, clock });
-  const tokens = new TokenService({ db, clock, users, ttlSeconds: config.tokenTtlSeconds });
-  const loginThrottle = new LoginThrottle({ db });
+  const loginThrottle = new LoginThrottle({ db, clock });
+  const tokens = new TokenService({ db, clock, users, throttle: loginThrottle, ttlSeconds: config.tokenTtlSeconds });
   const customers = new CustomerService({ db });
-  const invoices = new InvoiceService({ db, customers });
+  // Invoices check customer ownership inside their own INSERT (see InvoiceService.create).
+  const invoices = new InvoiceService({ db });
   return { users, tokens, loginThrottle, customers, invoices };
+}
+
+/** The services on a small pool of their own, for CLI commands (no HTTP); close `db` when done. */
+export function buildCliServices(config: Config, databaseUrl: string): { db: Database; services: Services } {
+  const db = new Database({ connectionString: databaseUrl, poolSize: 2, applicationName: 'ledgerline-cli' });
+  return { db, services: buildServices(config, db) };
 }
 
 // ---- HTTP ------------------------------------------------------------------------------------
@@ -109,7 +116,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     stats,
     routes: [
       healthRoutes(migrationReadiness(db)),
-      userRoutes({ config, auth, users: services.users, tokens: services.tokens, throttle: services.loginThrottle }),
+      userRoutes({ config, auth, users: services.users, tokens: services.tokens }),
       customerRoutes({ auth, customers: services.customers }),
       invoiceRoutes({ auth, idempotency, invoices: services.invoices }),
     ],
@@ -120,16 +127,37 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
 
 // ---- processes -------------------------------------------------------------------------------
 
+export interface ServeOptions {
+  /**
+   * `apply` (`ledgerline start`): migrate, then serve. `require` (`ledgerline web`): refuse to serve
+   * unless every migration is already applied, so that many web processes starting at once never
+   * race to change the schema; deployments run `ledgerline migrate` once, as its own step.
+   */
+  migrations: 'apply' | 'require';
+}
+
+async function requireMigrated(url: string, logger: Logger): Promise<void> {
+  const status = await migrator(url, logger).status();
+  const notApplied = status.filter((s) => s.state !== 'applied');
+  if (notApplied.length > 0) {
+    throw new MigrationError(
+      `the database is not fully migrated (${notApplied.map((s) => `${s.version}_${s.name}: ${s.state}`).join(', ')}); ` +
+        'run `ledgerline migrate` first (`ledgerline web` never migrates on its own).',
+    );
+  }
+}
+
 /**
  * `ledgerline start` / `web`: migrate, serve, and shut down cleanly on SIGINT/SIGTERM
  * (stop accepting, drain in-flight requests, close the pool, stop the embedded database).
  */
-export async function serve(config: Config, logger: Logger): Promise<void> {
+export async function serve(config: Config, logger: Logger, options: ServeOptions = { migrations: 'apply' }): Promise<void> {
   const started = performance.now();
   logger.info({ config: maskedConfig(config) }, 'starting ledgerline');
   const server = await openDatabaseServer(config, logger);
   try {
-    await migrator(server.url, logger).migrate();
+    if (options.migrations === 'apply') await migrator(server.url, logger).migrate();
+    else await requireMigrated(server.url, logger);
     const { app } = await buildWebApp(config, logger, server.url);
     await app.listen({ host: config.host, port: config.port });
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

@@ -1,5 +1,6 @@
 // `npm start` end to end: `ledgerline start` on a fresh DATA_DIR initialises an embedded PostgreSQL,
-// migrates and serves; Ctrl-C stops everything; later starts survive a taken port and a kill -9.
+// migrates and serves; Ctrl-C stops everything; later starts survive a taken port and a kill -9;
+// another command interrupted by Ctrl-C does not leave its embedded database behind.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -87,5 +88,18 @@ describe('ledgerline start', { timeout: 90_000 }, () => {
     expect(now).toHaveLength(1);
     expect(now).not.toContain(leftover);
     await stopWithCtrlC(second.child, second.done);
+  });
+
+  it('a command interrupted by Ctrl-C stops the embedded database it started', async () => {
+    // createsuperuser waits at its first prompt with the database open; stdin stays open.
+    const child = spawnCli(['createsuperuser'], { DATABASE_URL: '', DATA_DIR: dataDir }, 'pipe');
+    running.add(child);
+    const prompted = new Promise<void>((resolve) => child.stdout!.on('data', (c: Buffer) => c.toString().includes('Email address:') && resolve()));
+    const done = finished(child).finally(() => running.delete(child));
+    await prompted;
+    expect(postgresPids(dataDir)).toHaveLength(1);
+    child.kill('SIGINT');
+    expect((await done).signal).toBe('SIGINT');
+    expect(postgresPids(dataDir)).toEqual([]);
   });
 });

@@ -1,0 +1,113 @@
+// The two servers under test, each in its own child process on its own port: Ledgerline exactly as
+// production runs it (`ledgerline web`), and the bare baseline.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface ServerProcess {
+  readonly name: string;
+  readonly port: number;
+  readonly pid: number;
+  /** SIGINT, then wait for a clean exit (which is when --cpu-prof writes its profile). */
+  stop(): Promise<void>;
+}
+
+export interface ServerSettings {
+  databaseUrl: string;
+  pool: number;
+  /** Directory for `--cpu-prof` output, or undefined for no profiling. */
+  profileDir: string | undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntilReady(child: ChildProcess, port: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1_000) });
+      if (res.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+  throw new Error(`server on port ${port} not ready within 30 s:\n${output()}`);
+}
+
+async function launch(name: string, args: string[], env: Record<string, string>, settings: ServerSettings): Promise<ServerProcess> {
+  const port = await freePort();
+  // Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
+  const profiling: string[] = [];
+  if (settings.profileDir !== undefined) {
+    const dir = path.join(settings.profileDir, name);
+    mkdirSync(dir, { recursive: true });
+    profiling.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
+  }
+  const child = spawn(process.execPath, [...profiling, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8_000));
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  try {
+    await waitUntilReady(child, port, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { name, port, pid: child.pid!, stop };
+}
+
+export function startLedgerline(settings: ServerSettings): Promise<ServerProcess> {
+  return launch(
+    'ledgerline',
+    [path.join(ROOT, 'bin', 'ledgerline.js'), 'web'],
+    {
+      DATABASE_URL: settings.databaseUrl,
+      DATABASE_POOL_SIZE: String(settings.pool),
+      APP_ENV: 'production',
+      SECRET_KEY: randomBytes(48).toString('base64url'),
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+    },
+    settings,
+  );
+}
+
+export function startBaseline(settings: ServerSettings): Promise<ServerProcess> {
+  return launch(
+    'baseline',
+    ['--import', 'tsx', path.join(ROOT, 'bench', 'baseline-server.ts')],
+    { DATABASE_URL: settings.databaseUrl, POOL_SIZE: String(settings.pool) },
+    settings,
+  );
+}
