@@ -20,5 +20,9 @@ export default tseslint.config(
     files: ['src/config.ts', 'test/**', 'scripts/**', 'bench/**', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
-  { files: ['bin/**', 'eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['bin/**', 'eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly' } },
+  },
 );

@@ -1,10 +1,10 @@
 // Database access: one Db interface that is either the pool or an open transaction, so a query
 // function never knows (or cares) which. Every statement takes the caller's AbortSignal; a fired
 // signal cancels the statement on the server, not only the wait on the client.
-import { createHash } from 'node:crypto';
 import type { PreparedQuery } from '@pgtyped/runtime';
 import pg from 'pg';
 import { cancelBackend } from './cancel.ts';
+import { bindings, compile, unhint } from './compiled-query.ts';
 import { CancelledError, DatabaseUnavailableError } from './errors.ts';
 import { typeParsers } from './types.ts';
 
@@ -38,17 +38,6 @@ export interface DatabaseOptions {
   connectionTimeoutMs?: number;
   onStatement?: StatementObserver;
   onError?: (err: Error) => void;
-}
-
-const statementNames = new Map<string, string>();
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = 'll_' + createHash('sha1').update(text).digest('hex').slice(0, 20);
-    // Query texts are static (no spread parameters), so this map is bounded by the codebase.
-    statementNames.set(text, name);
-  }
-  return name;
 }
 
 function isConnectionError(err: unknown): boolean {
@@ -89,14 +78,20 @@ async function execute<R extends Row>(
   }
 }
 
-const pgtypedConnection = (
+/** A generated query as a pg QueryConfig: a named prepared statement with its values. */
+function preparedConfig<P>(query: PreparedQuery<P, unknown>, params: P): pg.QueryConfig {
+  const c = compile(query as PreparedQuery<unknown, unknown>);
+  return { name: c.name, text: c.text, values: bindings(c, params) };
+}
+
+async function runPrepared<P, R>(
   exec: (q: pg.QueryConfig) => Promise<Row[]>,
-): { query: (text: string, values: unknown[]) => Promise<{ rows: Row[]; rowCount: number }> } => ({
-  query: async (text, values) => {
-    const rows = await exec({ name: statementName(text), text, values });
-    return { rows, rowCount: rows.length };
-  },
-});
+  query: PreparedQuery<P, R>,
+  params: P,
+): Promise<R[]> {
+  const rows = await exec(preparedConfig(query, params));
+  return compile(query as PreparedQuery<unknown, unknown>).hinted ? unhint<R>(rows) : (rows as R[]);
+}
 
 /** A transaction on one connection; nested transactions become savepoints. */
 class TransactionDb implements Db {
@@ -119,7 +114,7 @@ class TransactionDb implements Db {
   }
 
   run<P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal): Promise<R[]> {
-    return query.run(params, pgtypedConnection((q) => execute(this.client, q, signal, this.observer)));
+    return runPrepared((q) => execute(this.client, q, signal, this.observer), query, params);
   }
 
   async transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -183,9 +178,7 @@ export class Database implements Db {
   }
 
   run<P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal): Promise<R[]> {
-    return this.withClient(signal, (c) =>
-      query.run(params, pgtypedConnection((q) => execute(c, q, signal, this.observer))),
-    );
+    return this.withClient(signal, (c) => runPrepared((q) => execute(c, q, signal, this.observer), query, params));
   }
 
   transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {

@@ -127,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   app.addHook('onResponse', async (request, reply) => {
     const stats = options.stats.end(request.abortSignal);
+    if (!options.logger.isLevelEnabled('info')) return;
     request.log.info(
       {
         method: request.method,
