@@ -1,0 +1,168 @@
+// The product list: one generated statement per ordering and the keyset cursor each one pages by.
+//
+// Why one statement per ordering rather than one with CASE-based ORDER BY: an ORDER BY that
+// depends on a parameter cannot use an index, so every page would sort every matching product.
+// Each statement here walks its own index ((created_at, id), (price_cents, id), (name, id)) and
+// stops after LIMIT rows, and its keyset condition is a plain row comparison, always present (the
+// first page passes a key before every row), so it is an index condition in every plan.
+//
+// The statements run unnamed (see `plannedPerCall`), not as the named prepared statements db.run
+// makes: their optional filters need a plan made for the actual parameters, every time.
+//
+// The cursor is [ordering, sort value, id]: the ordering it belongs to (a cursor from another
+// ordering is a 400, not a silently wrong page), then the last row's key. created_at travels as
+// whole microseconds since the epoch, because a JS Date would cut PostgreSQL's microseconds to
+// milliseconds and the next page would skip rows created within the same millisecond.
+import type { PreparedQuery } from '@pgtyped/runtime';
+import { bindings, compile, unhint } from '../../platform/db/compiled-query.ts';
+import type { Db } from '../../platform/db/db.ts';
+import { BadRequestError } from '../../platform/errors.ts';
+import { decodeCursor } from '../../platform/pagination.ts';
+import { PRODUCT_ORDERINGS, type ProductOrdering } from './catalog.ts';
+import { CursorOrderingMismatchError } from './catalog.errors.ts';
+import {
+  listProductsByName,
+  listProductsCheapest,
+  listProductsDearest,
+  listProductsNewest,
+  listProductsOldest,
+  type IListProductsNewestResult,
+} from './queries.queries.ts';
+
+/** A row of any list statement (they all return the same columns). */
+export type ProductListRow = IListProductsNewestResult;
+
+/** The filters as the statements take them: bounds always set, NULL meaning "any". */
+export interface ListFilters {
+  minPriceCents: number;
+  maxPriceCents: number;
+  categorySlug: string | null;
+  pattern: string | null;
+  limit: number;
+}
+
+type SortValue = string | number;
+type Key = readonly [SortValue, number];
+
+type Runner = Pick<Db, 'run'>;
+
+interface Keyset {
+  valueType: 'string' | 'number';
+  valueOf(row: ProductListRow): SortValue;
+  /** Runs the page's statement; `after` null means the first page. */
+  run(db: Runner, filters: ListFilters, after: Key | null, signal: AbortSignal): Promise<ProductListRow[]>;
+}
+
+/**
+ * Runs generated statements through `db.query`, i.e. as unnamed statements, which PostgreSQL
+ * plans for their actual parameters on every execution. `db.run` prepares named statements,
+ * and after five executions on a connection PostgreSQL may switch a named statement to a cached
+ * generic plan, made without the values: it can neither drop the branch of an absent filter
+ * (`:pattern IS NULL OR …`) nor use a trigram index for one that is present. Measured on 200k
+ * products (bench/catalog-search.ts), generic plans took 140–390 ms per page where plans for the
+ * values take under half a millisecond; re-planning costs well under a millisecond.
+ */
+export function plannedPerCall(db: Db): Runner {
+  return {
+    // The same text and bindings db.run would send, without the statement name.
+    run: async <P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal): Promise<R[]> => {
+      const c = compile(query as PreparedQuery<unknown, unknown>);
+      const rows = await db.query(c.text, bindings(c, params), signal);
+      return c.hinted ? unhint<R>(rows) : (rows as R[]);
+    },
+  };
+}
+
+/** Beyond every id and every price the CHECK constraints allow (and still a safe integer). */
+const TOP = Number.MAX_SAFE_INTEGER;
+
+/**
+ * ISO 8601 with all six fractional digits, for a timestamptz parameter. Any safe integer of
+ * microseconds is a date between the years 1684 and 2255, so a tampered cursor cannot make
+ * PostgreSQL fail on an out-of-range timestamp.
+ */
+export function timestampFromMicros(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const iso = new Date(ms).toISOString(); // …:SS.mmmZ
+  return `${iso.slice(0, -1)}${String(us - ms * 1000).padStart(3, '0')}Z`;
+}
+
+const byCreatedAt = (descending: boolean): Keyset => ({
+  valueType: 'number',
+  valueOf: (row) => row.created_us,
+  run: (db, filters, after, signal) =>
+    db.run(
+      descending ? listProductsNewest : listProductsOldest,
+      {
+        ...filters,
+        afterCreatedAt: after === null ? (descending ? 'infinity' : '-infinity') : timestampFromMicros(after[0] as number),
+        afterId: after?.[1] ?? 0,
+      },
+      signal,
+    ),
+});
+
+const byPrice = (descending: boolean): Keyset => ({
+  valueType: 'number',
+  valueOf: (row) => row.price_cents,
+  run: (db, filters, after, signal) =>
+    db.run(
+      descending ? listProductsDearest : listProductsCheapest,
+      {
+        ...filters,
+        afterPriceCents: (after?.[0] as number | undefined) ?? (descending ? TOP : 0),
+        afterId: after?.[1] ?? (descending ? TOP : 0),
+      },
+      signal,
+    ),
+});
+
+const byName: Keyset = {
+  valueType: 'string',
+  valueOf: (row) => row.name,
+  // Names are never empty, so ('', 0) comes before every row in any collation.
+  run: (db, filters, after, signal) =>
+    db.run(listProductsByName, { ...filters, afterName: (after?.[0] as string | undefined) ?? '', afterId: after?.[1] ?? 0 }, signal),
+};
+
+const KEYSETS: Record<ProductOrdering, Keyset> = {
+  '-created_at': byCreatedAt(true),
+  created_at: byCreatedAt(false),
+  price_cents: byPrice(false),
+  '-price_cents': byPrice(true),
+  name: byName,
+};
+
+/** The opaque cursor that continues `ordering` after `row`. */
+export function productCursor(ordering: ProductOrdering, row: ProductListRow): readonly SortValue[] {
+  return [ordering, KEYSETS[ordering].valueOf(row), row.id];
+}
+
+/** The ordering a well-formed product cursor was made for, or undefined. */
+function orderingOf(cursor: string): string | undefined {
+  for (const valueType of ['number', 'string'] as const) {
+    try {
+      return decodeCursor(cursor, ['string', valueType, 'number'] as const)[0];
+    } catch {
+      // Not this shape; try the other.
+    }
+  }
+  return undefined;
+}
+
+/** The key a cursor continues after; 400 if it is malformed or made by another ordering. */
+export function decodeProductCursor(cursor: string, ordering: ProductOrdering): Key {
+  const made = orderingOf(cursor);
+  if (made === undefined || !(PRODUCT_ORDERINGS as readonly string[]).includes(made)) {
+    throw new BadRequestError('pagination.invalid_cursor', 'The cursor is invalid.');
+  }
+  // Named as such, so a client that changed ?ordering= mid-walk learns what went wrong.
+  if (made !== ordering) throw new CursorOrderingMismatchError(made, ordering);
+  const [, value, id] = decodeCursor(cursor, ['string', KEYSETS[ordering].valueType, 'number'] as const);
+  return [value as SortValue, id as number];
+}
+
+/** One page of products for `ordering`: `limit + 1` rows, so toPage can tell if there is more. */
+export function listProductRows(db: Db, ordering: ProductOrdering, filters: ListFilters, after: Key | null, signal: AbortSignal): Promise<ProductListRow[]> {
+  return KEYSETS[ordering].run(plannedPerCall(db), filters, after, signal);
+}

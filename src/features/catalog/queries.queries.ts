@@ -1,0 +1,570 @@
+/** Types generated for queries found in "src/features/catalog/queries.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+export type DateOrString = Date | string;
+
+export type numberArray = (number)[];
+
+/** 'ListCategories' parameters type */
+export interface IListCategoriesParams {
+  afterId: number;
+  afterName: string;
+  limit: number;
+}
+
+/** 'ListCategories' return type */
+export interface IListCategoriesResult {
+  id: number;
+  name: string;
+  product_count: number;
+  slug: string;
+}
+
+/** 'ListCategories' query type */
+export interface IListCategoriesQuery {
+  params: IListCategoriesParams;
+  result: IListCategoriesResult;
+}
+
+const listCategoriesIR: any = {"usedParamSet":{"afterName":true,"afterId":true,"limit":true},"params":[{"name":"afterName","required":true,"transform":{"type":"scalar"},"locs":[{"a":620,"b":630}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":639,"b":647}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":686,"b":692}]}],"statement":"-- Keyset page on (name, id) ascending. The first page passes ('', 0), which every row follows\n-- (names are never empty), so the keyset needs no NULL branch and stays an index condition.\n-- product_count counts live products for each row of the page only (the LATERAL runs under the\n-- LIMIT), through products_live_category_idx: one statement whatever the limit.\nSELECT c.id, c.name, c.slug, n.product_count AS \"product_count!\"\n  FROM categories c\n  CROSS JOIN LATERAL (\n    SELECT count(*) AS product_count\n      FROM products p\n     WHERE p.category_id = c.id AND p.deleted_at IS NULL\n  ) n\n WHERE (c.name, c.id) > (:afterName!::text, :afterId!::int8)\n ORDER BY c.name, c.id\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Keyset page on (name, id) ascending. The first page passes ('', 0), which every row follows
+ * -- (names are never empty), so the keyset needs no NULL branch and stays an index condition.
+ * -- product_count counts live products for each row of the page only (the LATERAL runs under the
+ * -- LIMIT), through products_live_category_idx: one statement whatever the limit.
+ * SELECT c.id, c.name, c.slug, n.product_count AS "product_count!"
+ *   FROM categories c
+ *   CROSS JOIN LATERAL (
+ *     SELECT count(*) AS product_count
+ *       FROM products p
+ *      WHERE p.category_id = c.id AND p.deleted_at IS NULL
+ *   ) n
+ *  WHERE (c.name, c.id) > (:afterName!::text, :afterId!::int8)
+ *  ORDER BY c.name, c.id
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listCategories = new PreparedQuery<IListCategoriesParams,IListCategoriesResult>(listCategoriesIR);
+
+
+/** 'InsertCategory' parameters type */
+export interface IInsertCategoryParams {
+  name: string;
+  slug: string;
+}
+
+/** 'InsertCategory' return type */
+export interface IInsertCategoryResult {
+  id: number;
+  name: string;
+  product_count: number;
+  slug: string;
+}
+
+/** 'InsertCategory' query type */
+export interface IInsertCategoryQuery {
+  params: IInsertCategoryParams;
+  result: IInsertCategoryResult;
+}
+
+const insertCategoryIR: any = {"usedParamSet":{"name":true,"slug":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":206,"b":211}]},{"name":"slug","required":true,"transform":{"type":"scalar"},"locs":[{"a":214,"b":219}]}],"statement":"-- Uniqueness is the constraints' to enforce (categories_name_key, categories_slug_key): a\n-- look-up first would race with a concurrent insert of the same name.\nINSERT INTO categories (name, slug)\nVALUES (:name!, :slug!)\nRETURNING id, name, slug, 0::int8 AS \"product_count!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Uniqueness is the constraints' to enforce (categories_name_key, categories_slug_key): a
+ * -- look-up first would race with a concurrent insert of the same name.
+ * INSERT INTO categories (name, slug)
+ * VALUES (:name!, :slug!)
+ * RETURNING id, name, slug, 0::int8 AS "product_count!"
+ * ```
+ */
+export const insertCategory = new PreparedQuery<IInsertCategoryParams,IInsertCategoryResult>(insertCategoryIR);
+
+
+/** 'GetLiveProduct' parameters type */
+export interface IGetLiveProductParams {
+  id: number;
+}
+
+/** 'GetLiveProduct' return type */
+export interface IGetLiveProductResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'GetLiveProduct' query type */
+export interface IGetLiveProductQuery {
+  params: IGetLiveProductParams;
+  result: IGetLiveProductResult;
+}
+
+const getLiveProductIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":389,"b":392}]}],"statement":"-- A soft-deleted product is gone as far as the catalog is concerned.\n-- (\"?\" aliases: pgtyped cannot see that a LEFT JOIN makes NOT NULL columns nullable.)\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.id = :id! AND p.deleted_at IS NULL"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A soft-deleted product is gone as far as the catalog is concerned.
+ * -- ("?" aliases: pgtyped cannot see that a LEFT JOIN makes NOT NULL columns nullable.)
+ * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM products p
+ *   LEFT JOIN categories c ON c.id = p.category_id
+ *  WHERE p.id = :id! AND p.deleted_at IS NULL
+ * ```
+ */
+export const getLiveProduct = new PreparedQuery<IGetLiveProductParams,IGetLiveProductResult>(getLiveProductIR);
+
+
+/** 'InsertProduct' parameters type */
+export interface IInsertProductParams {
+  categoryId?: number | null | void;
+  description: string;
+  name: string;
+  priceCents: number;
+}
+
+/** 'InsertProduct' return type */
+export interface IInsertProductResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'InsertProduct' query type */
+export interface IInsertProductQuery {
+  params: IInsertProductParams;
+  result: IInsertProductResult;
+}
+
+const insertProductIR: any = {"usedParamSet":{"name":true,"description":true,"priceCents":true,"categoryId":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":277,"b":282}]},{"name":"description","required":true,"transform":{"type":"scalar"},"locs":[{"a":285,"b":297}]},{"name":"priceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":300,"b":311}]},{"name":"categoryId","required":false,"transform":{"type":"scalar"},"locs":[{"a":314,"b":324}]}],"statement":"-- An unknown category_id fails the foreign key (23503), which the service reports on that field:\n-- no look-up first, so a category cannot vanish between a check and the insert.\nWITH inserted AS (\n  INSERT INTO products (name, description, price_cents, category_id)\n  VALUES (:name!, :description!, :priceCents!, :categoryId::int8)\n  RETURNING id, name, description, price_cents, category_id, created_at\n)\nSELECT i.id AS \"id!\", i.name AS \"name!\", i.description AS \"description!\",\n       i.price_cents AS \"price_cents!\", i.created_at AS \"created_at!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM inserted i\n  LEFT JOIN categories c ON c.id = i.category_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- An unknown category_id fails the foreign key (23503), which the service reports on that field:
+ * -- no look-up first, so a category cannot vanish between a check and the insert.
+ * WITH inserted AS (
+ *   INSERT INTO products (name, description, price_cents, category_id)
+ *   VALUES (:name!, :description!, :priceCents!, :categoryId::int8)
+ *   RETURNING id, name, description, price_cents, category_id, created_at
+ * )
+ * SELECT i.id AS "id!", i.name AS "name!", i.description AS "description!",
+ *        i.price_cents AS "price_cents!", i.created_at AS "created_at!",
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM inserted i
+ *   LEFT JOIN categories c ON c.id = i.category_id
+ * ```
+ */
+export const insertProduct = new PreparedQuery<IInsertProductParams,IInsertProductResult>(insertProductIR);
+
+
+/** 'UpdateLiveProduct' parameters type */
+export interface IUpdateLiveProductParams {
+  categoryId?: number | null | void;
+  description?: string | null | void;
+  id: number;
+  name?: string | null | void;
+  priceCents?: number | null | void;
+  setCategory: boolean;
+}
+
+/** 'UpdateLiveProduct' return type */
+export interface IUpdateLiveProductResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'UpdateLiveProduct' query type */
+export interface IUpdateLiveProductQuery {
+  params: IUpdateLiveProductParams;
+  result: IUpdateLiveProductResult;
+}
+
+const updateLiveProductIR: any = {"usedParamSet":{"name":true,"description":true,"priceCents":true,"setCategory":true,"categoryId":true,"id":true},"params":[{"name":"name","required":false,"transform":{"type":"scalar"},"locs":[{"a":312,"b":316}]},{"name":"description","required":false,"transform":{"type":"scalar"},"locs":[{"a":364,"b":375}]},{"name":"priceCents","required":false,"transform":{"type":"scalar"},"locs":[{"a":430,"b":440}]},{"name":"setCategory","required":true,"transform":{"type":"scalar"},"locs":[{"a":496,"b":508}]},{"name":"categoryId","required":false,"transform":{"type":"scalar"},"locs":[{"a":524,"b":534}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":577,"b":580}]}],"statement":"-- Partial update of a live product: NULL keeps a NOT NULL column as it is; category_id needs a\n-- flag because NULL is a value it may be set to. No row back means no live product (404); an\n-- unknown category_id fails the foreign key (23503).\nWITH updated AS (\n  UPDATE products\n     SET name        = COALESCE(:name::text, name),\n         description = COALESCE(:description::text, description),\n         price_cents = COALESCE(:priceCents::int8, price_cents),\n         category_id = CASE WHEN :setCategory!::boolean THEN :categoryId::int8 ELSE category_id END\n   WHERE id = :id! AND deleted_at IS NULL\n  RETURNING id, name, description, price_cents, category_id, created_at\n)\nSELECT u.id AS \"id!\", u.name AS \"name!\", u.description AS \"description!\",\n       u.price_cents AS \"price_cents!\", u.created_at AS \"created_at!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM updated u\n  LEFT JOIN categories c ON c.id = u.category_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Partial update of a live product: NULL keeps a NOT NULL column as it is; category_id needs a
+ * -- flag because NULL is a value it may be set to. No row back means no live product (404); an
+ * -- unknown category_id fails the foreign key (23503).
+ * WITH updated AS (
+ *   UPDATE products
+ *      SET name        = COALESCE(:name::text, name),
+ *          description = COALESCE(:description::text, description),
+ *          price_cents = COALESCE(:priceCents::int8, price_cents),
+ *          category_id = CASE WHEN :setCategory!::boolean THEN :categoryId::int8 ELSE category_id END
+ *    WHERE id = :id! AND deleted_at IS NULL
+ *   RETURNING id, name, description, price_cents, category_id, created_at
+ * )
+ * SELECT u.id AS "id!", u.name AS "name!", u.description AS "description!",
+ *        u.price_cents AS "price_cents!", u.created_at AS "created_at!",
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM updated u
+ *   LEFT JOIN categories c ON c.id = u.category_id
+ * ```
+ */
+export const updateLiveProduct = new PreparedQuery<IUpdateLiveProductParams,IUpdateLiveProductResult>(updateLiveProductIR);
+
+
+/** 'SoftDeleteProduct' parameters type */
+export interface ISoftDeleteProductParams {
+  id: number;
+}
+
+/** 'SoftDeleteProduct' return type */
+export interface ISoftDeleteProductResult {
+  id: number;
+}
+
+/** 'SoftDeleteProduct' query type */
+export interface ISoftDeleteProductQuery {
+  params: ISoftDeleteProductParams;
+  result: ISoftDeleteProductResult;
+}
+
+const softDeleteProductIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":148}]}],"statement":"-- Products are never removed: order items keep pointing at them. Deleting twice is a 404.\nUPDATE products\n   SET deleted_at = now()\n WHERE id = :id! AND deleted_at IS NULL\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Products are never removed: order items keep pointing at them. Deleting twice is a 404.
+ * UPDATE products
+ *    SET deleted_at = now()
+ *  WHERE id = :id! AND deleted_at IS NULL
+ * RETURNING id
+ * ```
+ */
+export const softDeleteProduct = new PreparedQuery<ISoftDeleteProductParams,ISoftDeleteProductResult>(softDeleteProductIR);
+
+
+/** 'GetOrderableProducts' parameters type */
+export interface IGetOrderableProductsParams {
+  ids: numberArray;
+}
+
+/** 'GetOrderableProducts' return type */
+export interface IGetOrderableProductsResult {
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'GetOrderableProducts' query type */
+export interface IGetOrderableProductsQuery {
+  params: IGetOrderableProductsParams;
+  result: IGetOrderableProductsResult;
+}
+
+const getOrderableProductsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":422,"b":426}]}],"statement":"-- Prices for an order, in one statement for any number of ids (one array parameter, so the\n-- statement text never varies). FOR SHARE: run on the order's transaction, it holds off a\n-- concurrent price change or soft delete until the order commits, and a product deleted while\n-- we waited for the lock is re-checked and left out. Locks are taken in id order.\nSELECT id, name, price_cents\n  FROM products\n WHERE id = ANY(:ids!::int8[]) AND deleted_at IS NULL\n ORDER BY id\n   FOR SHARE"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Prices for an order, in one statement for any number of ids (one array parameter, so the
+ * -- statement text never varies). FOR SHARE: run on the order's transaction, it holds off a
+ * -- concurrent price change or soft delete until the order commits, and a product deleted while
+ * -- we waited for the lock is re-checked and left out. Locks are taken in id order.
+ * SELECT id, name, price_cents
+ *   FROM products
+ *  WHERE id = ANY(:ids!::int8[]) AND deleted_at IS NULL
+ *  ORDER BY id
+ *    FOR SHARE
+ * ```
+ */
+export const getOrderableProducts = new PreparedQuery<IGetOrderableProductsParams,IGetOrderableProductsResult>(getOrderableProductsIR);
+
+
+/** 'ListProductsNewest' parameters type */
+export interface IListProductsNewestParams {
+  afterCreatedAt: DateOrString;
+  afterId: number;
+  categorySlug?: string | null | void;
+  limit: number;
+  maxPriceCents: number;
+  minPriceCents: number;
+  pattern?: string | null | void;
+}
+
+/** 'ListProductsNewest' return type */
+export interface IListProductsNewestResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  created_us: number;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'ListProductsNewest' query type */
+export interface IListProductsNewestQuery {
+  params: IListProductsNewestParams;
+  result: IListProductsNewestResult;
+}
+
+const listProductsNewestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":923,"b":938}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":954,"b":962}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":1000,"b":1014}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":1026,"b":1040}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":1056,"b":1068},{"a":1143,"b":1155}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":1173,"b":1180},{"a":1212,"b":1219},{"a":1250,"b":1257}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1312,"b":1318}]}],"statement":"-- ordering=-created_at (the default). One statement per ordering, so each plan can walk its own\n-- index (products_live_created_idx here) and stop after LIMIT rows. Every filter is in the\n-- statement: the category is matched by slug in a subquery (an unknown slug matches nothing),\n-- the price bounds are always present (0 and 2^53-1 when absent), and pattern is an escaped\n-- ILIKE pattern served by the trigram indexes. The keyset's first page passes ('infinity', 0).\n-- created_us is created_at in whole microseconds for the cursor (a JS Date holds milliseconds).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.created_at DESC, p.id DESC\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- ordering=-created_at (the default). One statement per ordering, so each plan can walk its own
+ * -- index (products_live_created_idx here) and stop after LIMIT rows. Every filter is in the
+ * -- statement: the category is matched by slug in a subquery (an unknown slug matches nothing),
+ * -- the price bounds are always present (0 and 2^53-1 when absent), and pattern is an escaped
+ * -- ILIKE pattern served by the trigram indexes. The keyset's first page passes ('infinity', 0).
+ * -- created_us is created_at in whole microseconds for the cursor (a JS Date holds milliseconds).
+ * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
+ *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM products p
+ *   LEFT JOIN categories c ON c.id = p.category_id
+ *  WHERE p.deleted_at IS NULL
+ *    AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)
+ *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  ORDER BY p.created_at DESC, p.id DESC
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listProductsNewest = new PreparedQuery<IListProductsNewestParams,IListProductsNewestResult>(listProductsNewestIR);
+
+
+/** 'ListProductsOldest' parameters type */
+export interface IListProductsOldestParams {
+  afterCreatedAt: DateOrString;
+  afterId: number;
+  categorySlug?: string | null | void;
+  limit: number;
+  maxPriceCents: number;
+  minPriceCents: number;
+  pattern?: string | null | void;
+}
+
+/** 'ListProductsOldest' return type */
+export interface IListProductsOldestResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  created_us: number;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'ListProductsOldest' query type */
+export interface IListProductsOldestQuery {
+  params: IListProductsOldestParams;
+  result: IListProductsOldestResult;
+}
+
+const listProductsOldestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":451,"b":466}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":482,"b":490}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":528,"b":542}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":554,"b":568}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":584,"b":596},{"a":671,"b":683}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":701,"b":708},{"a":740,"b":747},{"a":778,"b":785}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":830,"b":836}]}],"statement":"-- ordering=created_at: as ListProductsNewest, ascending; the first page passes ('-infinity', 0).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.created_at, p.id) > (:afterCreatedAt!::timestamptz, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.created_at, p.id\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- ordering=created_at: as ListProductsNewest, ascending; the first page passes ('-infinity', 0).
+ * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
+ *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM products p
+ *   LEFT JOIN categories c ON c.id = p.category_id
+ *  WHERE p.deleted_at IS NULL
+ *    AND (p.created_at, p.id) > (:afterCreatedAt!::timestamptz, :afterId!::int8)
+ *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  ORDER BY p.created_at, p.id
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listProductsOldest = new PreparedQuery<IListProductsOldestParams,IListProductsOldestResult>(listProductsOldestIR);
+
+
+/** 'ListProductsCheapest' parameters type */
+export interface IListProductsCheapestParams {
+  afterId: number;
+  afterPriceCents: number;
+  categorySlug?: string | null | void;
+  limit: number;
+  maxPriceCents: number;
+  minPriceCents: number;
+  pattern?: string | null | void;
+}
+
+/** 'ListProductsCheapest' return type */
+export interface IListProductsCheapestResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  created_us: number;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'ListProductsCheapest' query type */
+export interface IListProductsCheapestQuery {
+  params: IListProductsCheapestParams;
+  result: IListProductsCheapestResult;
+}
+
+const listProductsCheapestIR: any = {"usedParamSet":{"afterPriceCents":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":451,"b":467}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":476,"b":484}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":522,"b":536}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":548,"b":562}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":578,"b":590},{"a":665,"b":677}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":695,"b":702},{"a":734,"b":741},{"a":772,"b":779}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":825,"b":831}]}],"statement":"-- ordering=price_cents: keyset (price_cents, id) on products_live_price_idx; first page (0, 0).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.price_cents, p.id) > (:afterPriceCents!::int8, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.price_cents, p.id\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- ordering=price_cents: keyset (price_cents, id) on products_live_price_idx; first page (0, 0).
+ * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
+ *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM products p
+ *   LEFT JOIN categories c ON c.id = p.category_id
+ *  WHERE p.deleted_at IS NULL
+ *    AND (p.price_cents, p.id) > (:afterPriceCents!::int8, :afterId!::int8)
+ *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  ORDER BY p.price_cents, p.id
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listProductsCheapest = new PreparedQuery<IListProductsCheapestParams,IListProductsCheapestResult>(listProductsCheapestIR);
+
+
+/** 'ListProductsDearest' parameters type */
+export interface IListProductsDearestParams {
+  afterId: number;
+  afterPriceCents: number;
+  categorySlug?: string | null | void;
+  limit: number;
+  maxPriceCents: number;
+  minPriceCents: number;
+  pattern?: string | null | void;
+}
+
+/** 'ListProductsDearest' return type */
+export interface IListProductsDearestResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  created_us: number;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'ListProductsDearest' query type */
+export interface IListProductsDearestQuery {
+  params: IListProductsDearestParams;
+  result: IListProductsDearestResult;
+}
+
+const listProductsDearestIR: any = {"usedParamSet":{"afterPriceCents":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":479,"b":495}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":504,"b":512}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":550,"b":564}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":576,"b":590}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":606,"b":618},{"a":693,"b":705}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":723,"b":730},{"a":762,"b":769},{"a":800,"b":807}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":863,"b":869}]}],"statement":"-- ordering=-price_cents: the same index walked backwards; ties by id descending; the first page\n-- passes (2^53-1, 2^53-1).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.price_cents, p.id) < (:afterPriceCents!::int8, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.price_cents DESC, p.id DESC\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- ordering=-price_cents: the same index walked backwards; ties by id descending; the first page
+ * -- passes (2^53-1, 2^53-1).
+ * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
+ *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM products p
+ *   LEFT JOIN categories c ON c.id = p.category_id
+ *  WHERE p.deleted_at IS NULL
+ *    AND (p.price_cents, p.id) < (:afterPriceCents!::int8, :afterId!::int8)
+ *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  ORDER BY p.price_cents DESC, p.id DESC
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listProductsDearest = new PreparedQuery<IListProductsDearestParams,IListProductsDearestResult>(listProductsDearestIR);
+
+
+/** 'ListProductsByName' parameters type */
+export interface IListProductsByNameParams {
+  afterId: number;
+  afterName: string;
+  categorySlug?: string | null | void;
+  limit: number;
+  maxPriceCents: number;
+  minPriceCents: number;
+  pattern?: string | null | void;
+}
+
+/** 'ListProductsByName' return type */
+export interface IListProductsByNameResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  created_us: number;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'ListProductsByName' query type */
+export interface IListProductsByNameQuery {
+  params: IListProductsByNameParams;
+  result: IListProductsByNameResult;
+}
+
+const listProductsByNameIR: any = {"usedParamSet":{"afterName":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterName","required":true,"transform":{"type":"scalar"},"locs":[{"a":511,"b":521}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":530,"b":538}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":576,"b":590}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":602,"b":616}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":632,"b":644},{"a":719,"b":731}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":749,"b":756},{"a":788,"b":795},{"a":826,"b":833}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":872,"b":878}]}],"statement":"-- ordering=name: keyset (name, id) on products_live_name_idx, in the database's collation;\n-- the first page passes ('', 0), which every (non-empty) name follows.\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.name, p.id) > (:afterName!::text, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.name, p.id\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- ordering=name: keyset (name, id) on products_live_name_idx, in the database's collation;
+ * -- the first page passes ('', 0), which every (non-empty) name follows.
+ * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
+ *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM products p
+ *   LEFT JOIN categories c ON c.id = p.category_id
+ *  WHERE p.deleted_at IS NULL
+ *    AND (p.name, p.id) > (:afterName!::text, :afterId!::int8)
+ *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  ORDER BY p.name, p.id
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listProductsByName = new PreparedQuery<IListProductsByNameParams,IListProductsByNameResult>(listProductsByNameIR);
+
+
