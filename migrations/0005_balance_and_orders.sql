@@ -21,7 +21,14 @@ CREATE TABLE orders (
   currency       text        NOT NULL CHECK (currency IN ('USD', 'EUR', 'GBP')),
   created_at     timestamptz NOT NULL DEFAULT now(),
   paid_at        timestamptz,
-  cancelled_at   timestamptz
+  cancelled_at   timestamptz,
+  -- paid_at is set exactly when an order becomes paid and is kept when a paid order is cancelled,
+  -- so a cancelled order with a paid_at was paid (cancellation decides refunds on it).
+  CONSTRAINT orders_paid_at_check CHECK (
+    CASE status WHEN 'paid' THEN paid_at IS NOT NULL
+                WHEN 'cancelled' THEN true
+                ELSE paid_at IS NULL END),
+  CONSTRAINT orders_cancelled_at_check CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL))
 );
 CREATE INDEX orders_user_idx ON orders (user_id, id DESC);
 CREATE INDEX orders_user_status_idx ON orders (user_id, status, id DESC);

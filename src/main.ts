@@ -21,6 +21,13 @@ import { CustomerService } from './features/customers/customer.service.ts';
 import { customerRoutes } from './features/customers/customer.http.ts';
 import { InvoiceService } from './features/invoices/invoice.service.ts';
 import { invoiceRoutes } from './features/invoices/invoice.http.ts';
+import { CatalogService } from './features/catalog/catalog.service.ts';
+import { catalogRoutes } from './features/catalog/catalog.http.ts';
+import { BalanceService } from './features/balance/balance.service.ts';
+import { balanceRoutes } from './features/balance/balance.http.ts';
+import { OrderService } from './features/orders/order.service.ts';
+import { NoJobQueueYet } from './features/orders/order.events.ts';
+import { orderRoutes } from './features/orders/order.http.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '..', 'migrations');
 
@@ -54,6 +61,9 @@ export interface Services {
   loginThrottle: LoginThrottle;
   customers: CustomerService;
   invoices: InvoiceService;
+  catalog: CatalogService;
+  balance: BalanceService;
+  orders: OrderService;
 }
 
 export function buildServices(config: Config, db: Database, clock: Clock = systemClock): Services {
@@ -63,7 +73,14 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
   const customers = new CustomerService({ db });
   // Invoices check customer ownership inside their own INSERT (see InvoiceService.create).
   const invoices = new InvoiceService({ db });
-  return { users, tokens, loginThrottle, customers, invoices };
+  const catalog = new CatalogService({ db });
+  // The only writer of users.balance_cents (conditional UPDATE + ledger row in one statement).
+  const balance = new BalanceService({ db });
+  // Orders price through the catalog and pay through the balance, inside their own transaction.
+  // NoJobQueueYet: the background-jobs issue replaces it with the implementation that enqueues the
+  // confirmation e-mail, card payments and gateway refunds (until then card orders stay pending).
+  const orders = new OrderService({ db, catalog, balance, events: new NoJobQueueYet(), currency: config.baseCurrency });
+  return { users, tokens, loginThrottle, customers, invoices, catalog, balance, orders };
 }
 
 /** The services on a small pool of their own, for CLI commands (no HTTP); close `db` when done. */
@@ -119,6 +136,9 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
       userRoutes({ config, auth, users: services.users, tokens: services.tokens }),
       customerRoutes({ auth, customers: services.customers }),
       invoiceRoutes({ auth, idempotency, invoices: services.invoices }),
+      catalogRoutes({ config, auth, catalog: services.catalog }),
+      balanceRoutes({ config, auth, idempotency, balance: services.balance }),
+      orderRoutes({ auth, idempotency, orders: services.orders }),
     ],
   });
   app.addHook('onClose', () => db.close());

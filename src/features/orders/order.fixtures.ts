@@ -1,0 +1,36 @@
+// Test data for the orders tests, built through the services (never by inserting rows behind
+// their back). Not a test file itself: vitest only collects *.test.ts.
+import { randomBytes } from 'node:crypto';
+import type { TestApp } from '../../../test/support/app.ts';
+import type { TestUser } from '../../../test/support/factories.ts';
+import type { Product } from '../catalog/catalog.ts';
+
+const signal = () => new AbortController().signal;
+
+export const PROBLEM_JSON = /^application\/problem\+json/;
+export const ORDER_KEYS = ['created_at', 'currency', 'id', 'items', 'payment_method', 'status', 'total_cents'];
+export const ORDER_WITH_EMAIL_KEYS = [...ORDER_KEYS, 'user_email'].sort();
+export const ITEM_KEYS = ['line_total_cents', 'product_id', 'product_name', 'qty', 'unit_price_cents'];
+
+export function makeProduct(t: TestApp, priceCents: number, name = `Product ${randomBytes(4).toString('hex')}`): Promise<Product> {
+  return t.services.catalog.createProduct({ name, priceCents }, signal());
+}
+
+export function deleteProduct(t: TestApp, id: number): Promise<void> {
+  return t.services.catalog.deleteProduct(id, signal());
+}
+
+export type OrderLine = { product_id: number; qty: number };
+
+export const postOrder = (t: TestApp, user: TestUser, body: unknown, key?: string) =>
+  t.request('POST', '/api/v1/orders', { token: user.token, body, ...(key === undefined ? {} : { headers: { 'idempotency-key': key } }) });
+
+/** Rows the orders feature wrote for a user, counted under the API. */
+export async function orderRowCounts(t: TestApp, userId: number): Promise<{ orders: number; items: number }> {
+  const { rows } = await t.database.admin.query<{ orders: number; items: number }>(
+    `SELECT (SELECT count(*)::int FROM orders WHERE user_id = $1) AS orders,
+            (SELECT count(*)::int FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.user_id = $1) AS items`,
+    [userId],
+  );
+  return rows[0]!;
+}

@@ -1,0 +1,82 @@
+// OrderService and its OrderEvents seam: the hooks run inside the order's own transaction, so
+// whatever the jobs issue enqueues there commits or rolls back with the order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { createUser, type TestUser } from '../../../test/support/factories.ts';
+import type { Db } from '../../platform/db/db.ts';
+import { balanceAndLedgerSum, fund, ledgerInvariantViolations } from '../balance/balance.fixtures.ts';
+import type { Product } from '../catalog/catalog.ts';
+import type { Order } from './order.ts';
+import type { OrderEvents } from './order.events.ts';
+import { OrderService } from './order.service.ts';
+import { makeProduct, orderRowCounts } from './order.fixtures.ts';
+
+const signal = () => new AbortController().signal;
+
+let t: TestApp;
+let staff: TestUser;
+let product: Product;
+beforeAll(async () => {
+  t = await startTestApp();
+  staff = await createUser(t, { staff: true });
+  product = await makeProduct(t, 400);
+});
+afterAll(async () => t.close());
+
+/** Records each call, with whether the order's row was visible on the transaction it was given. */
+class RecordingEvents implements OrderEvents {
+  readonly calls: { event: string; order: Order; visibleInTx: boolean }[] = [];
+  constructor(private readonly failOn?: 'placed' | 'cancelled') {}
+  private async record(event: 'placed' | 'cancelled', tx: Db, order: Order, s: AbortSignal): Promise<void> {
+    const rows = await tx.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [order.id], s);
+    this.calls.push({ event, order, visibleInTx: rows[0]?.status === order.status });
+    if (this.failOn === event) throw new Error(`enqueue failed (${event})`);
+  }
+  orderPlaced(tx: Db, order: Order, s: AbortSignal) {
+    return this.record('placed', tx, order, s);
+  }
+  orderCancelled(tx: Db, order: Order, s: AbortSignal) {
+    return this.record('cancelled', tx, order, s);
+  }
+}
+
+const serviceWith = (events: OrderEvents) =>
+  new OrderService({ db: t.db, catalog: t.services.catalog, balance: t.services.balance, events, currency: 'USD' });
+
+describe('OrderService › OrderEvents', () => {
+  it('calls orderPlaced and orderCancelled on the transaction that wrote the change', async () => {
+    const user = await createUser(t);
+    await fund(t, staff, user, 1000);
+    const events = new RecordingEvents();
+    const orders = serviceWith(events);
+    const placed = await orders.create(user.id, { items: [{ productId: product.id, qty: 2 }], paymentMethod: 'balance' }, signal());
+    const cancelled = await orders.cancel(user.id, placed.id, signal());
+    expect(events.calls.map((c) => [c.event, c.order.id, c.order.status, c.visibleInTx])).toEqual([
+      ['placed', placed.id, 'paid', true],
+      ['cancelled', placed.id, 'cancelled', true],
+    ]);
+    expect(cancelled.paidAt).not.toBeNull(); // what tells the jobs issue that a card order needs a gateway refund
+    expect(await balanceAndLedgerSum(t, user.id)).toEqual({ balance: 1000, ledgerSum: 1000, rows: 3 });
+  });
+
+  it('writes nothing, debit included, when orderPlaced fails', async () => {
+    const user = await createUser(t);
+    await fund(t, staff, user, 1000);
+    const orders = serviceWith(new RecordingEvents('placed'));
+    await expect(orders.create(user.id, { items: [{ productId: product.id, qty: 1 }], paymentMethod: 'balance' }, signal())).rejects.toThrow(
+      'enqueue failed',
+    );
+    expect(await orderRowCounts(t, user.id)).toEqual({ orders: 0, items: 0 });
+    expect(await balanceAndLedgerSum(t, user.id)).toEqual({ balance: 1000, ledgerSum: 1000, rows: 1 });
+  });
+
+  it('keeps the order paid and unrefunded when orderCancelled fails', async () => {
+    const user = await createUser(t);
+    await fund(t, staff, user, 1000);
+    const placed = await serviceWith(new RecordingEvents()).create(user.id, { items: [{ productId: product.id, qty: 1 }], paymentMethod: 'balance' }, signal());
+    await expect(serviceWith(new RecordingEvents('cancelled')).cancel(user.id, placed.id, signal())).rejects.toThrow('enqueue failed');
+    expect((await t.services.orders.get(user.id, placed.id, signal())).status).toBe('paid');
+    expect(await balanceAndLedgerSum(t, user.id)).toEqual({ balance: 600, ledgerSum: 600, rows: 2 });
+    expect(await ledgerInvariantViolations(t)).toEqual([]);
+  });
+});

@@ -1,0 +1,152 @@
+// OrderService: placing, reading and cancelling a user's orders. Owner-scoped in the SQL itself.
+// Money moves only through BalanceService, inside the order's own transaction; everything else an
+// order causes (e-mails, card payments, gateway refunds) goes through OrderEvents, in that same
+// transaction.
+import type { Currency } from '../../config.ts';
+import { withTransaction, type Db } from '../../platform/db/db.ts';
+import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
+import type { BalanceService } from '../balance/balance.service.ts';
+import type { OrderableProduct } from '../catalog/catalog.ts';
+import { OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
+import type { OrderEvents } from './order.events.ts';
+import {
+  CANCELLABLE_STATUSES,
+  mergeItems,
+  priceOrder,
+  toOrder,
+  toOrderItem,
+  type NewOrder,
+  type Order,
+  type OrderFilter,
+  type OrderItem,
+} from './order.ts';
+import {
+  cancelOrderForUser,
+  getOrderForUser,
+  insertOrderWithItems,
+  listOrderItemsByOrderIds,
+  listOrdersForUser,
+} from './queries.queries.ts';
+
+/**
+ * What orders need of the catalog (CatalogService provides it): live products' names and prices,
+ * read on the order's transaction.
+ */
+export interface OrderCatalog {
+  withDb(db: Db): OrderCatalog;
+  pricesForOrder(productIds: readonly number[], signal: AbortSignal): Promise<Map<number, OrderableProduct>>;
+}
+
+export interface OrderServiceDeps {
+  db: Db;
+  catalog: OrderCatalog;
+  balance: BalanceService;
+  events: OrderEvents;
+  /** Orders are priced in the catalog's currency, the configured base currency. */
+  currency: Currency;
+}
+
+export class OrderService {
+  constructor(private readonly deps: OrderServiceDeps) {}
+
+  /** The same service with its statements on `db` (e.g. the idempotency transaction). */
+  withDb(db: Db): OrderService {
+    return new OrderService({ ...this.deps, db });
+  }
+
+  /**
+   * Places an order in one transaction (a savepoint inside the Idempotency-Key one):
+   *   1. the catalog prices the merged lines on this transaction — FOR SHARE, so a concurrent price
+   *      change or delete waits until we commit and the order is priced as stored (and no second
+   *      pooled connection is taken while this one is held);
+   *   2. the order and all its lines, one statement;
+   *   3. for `balance`, the debit: one conditional statement; InsufficientFundsError rolls back
+   *      everything, so nothing is written;
+   *   4. OrderEvents (confirmation e-mail; for `card`, the payment job: the order stays `pending`).
+   */
+  async create(userId: number, input: NewOrder, signal: AbortSignal): Promise<Order> {
+    const lines = mergeItems(input.items);
+    return withTransaction(this.deps.db, signal, async (tx) => {
+      const prices = await this.deps.catalog.withDb(tx).pricesForOrder(
+        lines.map((l) => l.productId),
+        signal,
+      );
+      const { paymentMethod, items, totalCents } = priceOrder(lines, prices, input.paymentMethod);
+      const [row] = await tx.run(
+        insertOrderWithItems,
+        {
+          userId,
+          status: paymentMethod === 'balance' ? 'paid' : 'pending',
+          paymentMethod,
+          totalCents,
+          currency: this.deps.currency,
+          productIds: items.map((i) => i.productId),
+          productNames: items.map((i) => i.productName),
+          unitPricesCents: items.map((i) => i.unitPriceCents),
+          qtys: items.map((i) => i.qty),
+        },
+        signal,
+      );
+      const order = toOrder(row!, items);
+      if (paymentMethod === 'balance') {
+        // After the INSERT, so the ledger row can name the order; a refused debit rolls it back.
+        await this.deps.balance.debit(tx, { userId, amountCents: totalCents, kind: 'order_debit', reference: orderReference(order.id) }, signal);
+      }
+      await this.deps.events.orderPlaced(tx, order, signal);
+      return order;
+    });
+  }
+
+  /** Two statements: the order (with the user's e-mail, joined) and its lines. */
+  async get(userId: number, id: number, signal: AbortSignal): Promise<Order> {
+    const [row] = await this.deps.db.run(getOrderForUser, { userId, id }, signal);
+    if (row === undefined) throw new OrderNotFoundError();
+    return toOrder(row, (await this.itemsByOrder([id], this.deps.db, signal)).get(id) ?? []);
+  }
+
+  /**
+   * Newest first, keyset-paginated on id. Two statements per page whatever its size: the page
+   * (orders joined to users for the e-mail) and every line of its orders at once. Consistent even
+   * though they are separate reads: an order and its lines commit together and lines never change.
+   */
+  async list(userId: number, filter: OrderFilter, page: PageRequest, signal: AbortSignal): Promise<Page<Order>> {
+    const beforeId = page.cursor === undefined ? null : decodeCursor(page.cursor, ['number'] as const)[0];
+    const rows = await this.deps.db.run(listOrdersForUser, { userId, status: filter.status ?? null, beforeId, limit: page.limit + 1 }, signal);
+    const ids = rows.slice(0, page.limit).map((r) => r.id);
+    const items = ids.length === 0 ? new Map<number, OrderItem[]>() : await this.itemsByOrder(ids, this.deps.db, signal);
+    return toPage(rows, page.limit, (r) => [r.id], (r) => toOrder(r, items.get(r.id) ?? []));
+  }
+
+  /**
+   * Cancels a pending or paid order, in one transaction: the conditional UPDATE (so of two
+   * concurrent cancels one wins and the other is a 409), the refund of a paid balance order to
+   * the balance (a `refund` ledger row), then OrderEvents (a paid card order's gateway refund).
+   */
+  async cancel(userId: number, id: number, signal: AbortSignal): Promise<Order> {
+    return withTransaction(this.deps.db, signal, async (tx) => {
+      const [row] = await tx.run(cancelOrderForUser, { userId, id, fromStatuses: [...CANCELLABLE_STATUSES] }, signal);
+      if (row === undefined) throw new OrderNotFoundError();
+      if (!row.cancelled) throw new OrderNotCancellableError(toOrder(row, []).status);
+      const order = toOrder(row, (await this.itemsByOrder([id], tx, signal)).get(id) ?? []);
+      if (order.paymentMethod === 'balance' && order.paidAt !== null) {
+        await this.deps.balance.credit(tx, { userId, amountCents: order.totalCents, kind: 'refund', reference: orderReference(id) }, signal);
+      }
+      await this.deps.events.orderCancelled(tx, order, signal);
+      return order;
+    });
+  }
+
+  private async itemsByOrder(orderIds: number[], db: Db, signal: AbortSignal): Promise<Map<number, OrderItem[]>> {
+    const rows = await db.run(listOrderItemsByOrderIds, { orderIds }, signal);
+    const byOrder = new Map<number, OrderItem[]>();
+    for (const r of rows) {
+      const list = byOrder.get(r.order_id);
+      if (list === undefined) byOrder.set(r.order_id, [toOrderItem(r)]);
+      else list.push(toOrderItem(r));
+    }
+    return byOrder;
+  }
+}
+
+/** The ledger reference of an order's debit and refund. */
+export const orderReference = (orderId: number): string => `order:${orderId}`;

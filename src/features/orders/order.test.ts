@@ -1,0 +1,54 @@
+// The pure steps of placing an order: merging repeated products and pricing from the catalog.
+import { describe, expect, it } from 'vitest';
+import { mergeItems, priceOrder } from './order.ts';
+import { OrderItemsInvalidError } from './order.errors.ts';
+
+const catalog = new Map([
+  [1, { id: 1, name: 'One', price_cents: 100_000_000 }],
+  [2, { id: 2, name: 'Two', price_cents: 3 }],
+]);
+
+describe('mergeItems', () => {
+  it('keeps one line per product in order of first appearance, quantities summed', () => {
+    expect(
+      mergeItems([
+        { productId: 2, qty: 1 },
+        { productId: 1, qty: 5 },
+        { productId: 2, qty: 999 },
+      ]),
+    ).toEqual([
+      { productId: 2, qty: 1000 },
+      { productId: 1, qty: 5 },
+    ]);
+  });
+
+  it('rejects a merged quantity over 1000 as an error on items', () => {
+    const merge = () => mergeItems([{ productId: 7, qty: 1000 }, { productId: 7, qty: 1 }]);
+    expect(merge).toThrow(OrderItemsInvalidError);
+    expect(merge).toThrow(/product 7/);
+  });
+
+  it('rejects no items, more than 100, and quantities outside 1..1000 (for callers other than HTTP)', () => {
+    expect(() => mergeItems([])).toThrow(OrderItemsInvalidError);
+    expect(() => mergeItems(Array.from({ length: 101 }, (_, i) => ({ productId: i + 1, qty: 1 })))).toThrow(OrderItemsInvalidError);
+    expect(() => mergeItems([{ productId: 1, qty: 0 }])).toThrow(OrderItemsInvalidError);
+    expect(() => mergeItems([{ productId: 1, qty: 1.5 }])).toThrow(OrderItemsInvalidError);
+  });
+});
+
+describe('priceOrder', () => {
+  it('prices each line from the catalog and totals them exactly', () => {
+    const priced = priceOrder([{ productId: 1, qty: 1000 }, { productId: 2, qty: 7 }], catalog, 'card');
+    expect(priced.items).toEqual([
+      { productId: 1, productName: 'One', unitPriceCents: 100_000_000, qty: 1000, lineTotalCents: 100_000_000_000 },
+      { productId: 2, productName: 'Two', unitPriceCents: 3, qty: 7, lineTotalCents: 21 },
+    ]);
+    expect(priced.totalCents).toBe(100_000_000_021);
+  });
+
+  it('names every product the catalog does not offer', () => {
+    const price = () => priceOrder([{ productId: 9, qty: 1 }, { productId: 1, qty: 1 }, { productId: 8, qty: 1 }], catalog, 'balance');
+    expect(price).toThrow(OrderItemsInvalidError);
+    expect(price).toThrow('Products 9, 8 do not exist or can no longer be ordered.');
+  });
+});

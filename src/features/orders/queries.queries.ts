@@ -1,0 +1,262 @@
+/** Types generated for queries found in "src/features/orders/queries.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+export type numberArray = (number)[];
+
+export type stringArray = (string)[];
+
+/** 'InsertOrderWithItems' parameters type */
+export interface IInsertOrderWithItemsParams {
+  currency: string;
+  paymentMethod: string;
+  productIds: numberArray;
+  productNames: stringArray;
+  qtys: numberArray;
+  status: string;
+  totalCents: number;
+  unitPricesCents: numberArray;
+  userId: number;
+}
+
+/** 'InsertOrderWithItems' return type */
+export interface IInsertOrderWithItemsResult {
+  cancelled_at: Date | null;
+  created_at: Date;
+  currency: string;
+  id: number;
+  paid_at: Date | null;
+  payment_method: string;
+  status: string;
+  total_cents: number;
+  user_email: string;
+  user_id: number;
+}
+
+/** 'InsertOrderWithItems' query type */
+export interface IInsertOrderWithItemsQuery {
+  params: IInsertOrderWithItemsParams;
+  result: IInsertOrderWithItemsResult;
+}
+
+const insertOrderWithItemsIR: any = {"usedParamSet":{"userId":true,"status":true,"paymentMethod":true,"totalCents":true,"currency":true,"productIds":true,"productNames":true,"unitPricesCents":true,"qtys":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":510,"b":517}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":520,"b":527},{"a":617,"b":624}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":536,"b":550}]},{"name":"totalCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":559,"b":570}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":579,"b":588}]},{"name":"productIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1026,"b":1037}]},{"name":"productNames","required":true,"transform":{"type":"scalar"},"locs":[{"a":1048,"b":1061}]},{"name":"unitPricesCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":1072,"b":1088}]},{"name":"qtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1099,"b":1104}]}],"statement":"-- The order and all its lines in one statement. The lines arrive as parallel arrays (one typed\n-- parameter each, so the statement text never depends on the number of lines) and go in through\n-- one INSERT … SELECT FROM unnest, in the order given. line_total_cents is computed here, as the\n-- CHECK on it says. A paid order (balance) is paid now; the caller debits it in the same transaction.\nWITH inserted AS (\n  INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)\n  VALUES (:userId!, :status!::text, :paymentMethod!::text, :totalCents!::int8, :currency!::text,\n          CASE WHEN :status!::text = 'paid' THEN now() END)\n  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at\n), lines AS (\n  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)\n  SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty\n    FROM inserted\n   CROSS JOIN unnest(:productIds!::int8[], :productNames!::text[], :unitPricesCents!::int8[], :qtys!::int4[])\n         WITH ORDINALITY AS l(product_id, product_name, unit_price_cents, qty, position)\n   ORDER BY l.position\n)\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at\n  FROM inserted o\n  JOIN users u ON u.id = o.user_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The order and all its lines in one statement. The lines arrive as parallel arrays (one typed
+ * -- parameter each, so the statement text never depends on the number of lines) and go in through
+ * -- one INSERT … SELECT FROM unnest, in the order given. line_total_cents is computed here, as the
+ * -- CHECK on it says. A paid order (balance) is paid now; the caller debits it in the same transaction.
+ * WITH inserted AS (
+ *   INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)
+ *   VALUES (:userId!, :status!::text, :paymentMethod!::text, :totalCents!::int8, :currency!::text,
+ *           CASE WHEN :status!::text = 'paid' THEN now() END)
+ *   RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+ * ), lines AS (
+ *   INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)
+ *   SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty
+ *     FROM inserted
+ *    CROSS JOIN unnest(:productIds!::int8[], :productNames!::text[], :unitPricesCents!::int8[], :qtys!::int4[])
+ *          WITH ORDINALITY AS l(product_id, product_name, unit_price_cents, qty, position)
+ *    ORDER BY l.position
+ * )
+ * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+ *        o.created_at, o.paid_at, o.cancelled_at
+ *   FROM inserted o
+ *   JOIN users u ON u.id = o.user_id
+ * ```
+ */
+export const insertOrderWithItems = new PreparedQuery<IInsertOrderWithItemsParams,IInsertOrderWithItemsResult>(insertOrderWithItemsIR);
+
+
+/** 'GetOrderForUser' parameters type */
+export interface IGetOrderForUserParams {
+  id: number;
+  userId: number;
+}
+
+/** 'GetOrderForUser' return type */
+export interface IGetOrderForUserResult {
+  cancelled_at: Date | null;
+  created_at: Date;
+  currency: string;
+  id: number;
+  paid_at: Date | null;
+  payment_method: string;
+  status: string;
+  total_cents: number;
+  user_email: string;
+  user_id: number;
+}
+
+/** 'GetOrderForUser' query type */
+export interface IGetOrderForUserQuery {
+  params: IGetOrderForUserParams;
+  result: IGetOrderForUserResult;
+}
+
+const getOrderForUserIR: any = {"usedParamSet":{"id":true,"userId":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":294,"b":297}]},{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":315,"b":322}]}],"statement":"-- Owner-scoped: someone else's order is not found, exactly like a missing one.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.id = :id! AND o.user_id = :userId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Owner-scoped: someone else's order is not found, exactly like a missing one.
+ * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+ *        o.created_at, o.paid_at, o.cancelled_at
+ *   FROM orders o
+ *   JOIN users u ON u.id = o.user_id
+ *  WHERE o.id = :id! AND o.user_id = :userId!
+ * ```
+ */
+export const getOrderForUser = new PreparedQuery<IGetOrderForUserParams,IGetOrderForUserResult>(getOrderForUserIR);
+
+
+/** 'ListOrdersForUser' parameters type */
+export interface IListOrdersForUserParams {
+  beforeId?: number | null | void;
+  limit: number;
+  status?: string | null | void;
+  userId: number;
+}
+
+/** 'ListOrdersForUser' return type */
+export interface IListOrdersForUserResult {
+  cancelled_at: Date | null;
+  created_at: Date;
+  currency: string;
+  id: number;
+  paid_at: Date | null;
+  payment_method: string;
+  status: string;
+  total_cents: number;
+  user_email: string;
+  user_id: number;
+}
+
+/** 'ListOrdersForUser' query type */
+export interface IListOrdersForUserQuery {
+  params: IListOrdersForUserParams;
+  result: IListOrdersForUserResult;
+}
+
+const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"status":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":463,"b":470}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":480,"b":486},{"a":516,"b":522}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":539,"b":547},{"a":573,"b":581}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":617,"b":623}]}],"statement":"-- Keyset page on id DESC with an optional status (NULL = any), read through\n-- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join; the lines come\n-- from ListOrderItemsByOrderIds, one statement for the whole page.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND (:status::text IS NULL OR o.status = :status::text)\n   AND (:beforeId::int8 IS NULL OR o.id < :beforeId::int8)\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Keyset page on id DESC with an optional status (NULL = any), read through
+ * -- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join; the lines come
+ * -- from ListOrderItemsByOrderIds, one statement for the whole page.
+ * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+ *        o.created_at, o.paid_at, o.cancelled_at
+ *   FROM orders o
+ *   JOIN users u ON u.id = o.user_id
+ *  WHERE o.user_id = :userId!
+ *    AND (:status::text IS NULL OR o.status = :status::text)
+ *    AND (:beforeId::int8 IS NULL OR o.id < :beforeId::int8)
+ *  ORDER BY o.id DESC
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listOrdersForUser = new PreparedQuery<IListOrdersForUserParams,IListOrdersForUserResult>(listOrdersForUserIR);
+
+
+/** 'ListOrderItemsByOrderIds' parameters type */
+export interface IListOrderItemsByOrderIdsParams {
+  orderIds: numberArray;
+}
+
+/** 'ListOrderItemsByOrderIds' return type */
+export interface IListOrderItemsByOrderIdsResult {
+  line_total_cents: number;
+  order_id: number;
+  product_id: number;
+  product_name: string;
+  qty: number;
+  unit_price_cents: number;
+}
+
+/** 'ListOrderItemsByOrderIds' query type */
+export interface IListOrderItemsByOrderIdsQuery {
+  params: IListOrderItemsByOrderIdsParams;
+  result: IListOrderItemsByOrderIdsResult;
+}
+
+const listOrderItemsByOrderIdsIR: any = {"usedParamSet":{"orderIds":true},"params":[{"name":"orderIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":305,"b":314}]}],"statement":"-- The lines of many orders at once (a page of them): one array parameter, never a statement per\n-- order. Read through order_items_order_idx, in insertion order within each order.\nSELECT order_id, product_id, product_name, unit_price_cents, qty, line_total_cents\n  FROM order_items\n WHERE order_id = ANY(:orderIds!::int8[])\n ORDER BY order_id, id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The lines of many orders at once (a page of them): one array parameter, never a statement per
+ * -- order. Read through order_items_order_idx, in insertion order within each order.
+ * SELECT order_id, product_id, product_name, unit_price_cents, qty, line_total_cents
+ *   FROM order_items
+ *  WHERE order_id = ANY(:orderIds!::int8[])
+ *  ORDER BY order_id, id
+ * ```
+ */
+export const listOrderItemsByOrderIds = new PreparedQuery<IListOrderItemsByOrderIdsParams,IListOrderItemsByOrderIdsResult>(listOrderItemsByOrderIdsIR);
+
+
+/** 'CancelOrderForUser' parameters type */
+export interface ICancelOrderForUserParams {
+  fromStatuses: stringArray;
+  id: number;
+  userId: number;
+}
+
+/** 'CancelOrderForUser' return type */
+export interface ICancelOrderForUserResult {
+  cancelled: boolean;
+  cancelled_at: Date | null;
+  created_at: Date;
+  currency: string;
+  id: number;
+  paid_at: Date | null;
+  payment_method: string;
+  status: string;
+  total_cents: number;
+  user_email: string;
+  user_id: number;
+}
+
+/** 'CancelOrderForUser' query type */
+export interface ICancelOrderForUserQuery {
+  params: ICancelOrderForUserParams;
+  result: ICancelOrderForUserResult;
+}
+
+const cancelOrderForUserIR: any = {"usedParamSet":{"id":true,"userId":true,"fromStatuses":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":690,"b":693},{"a":1426,"b":1429}]},{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":709,"b":716},{"a":1447,"b":1454}]},{"name":"fromStatuses","required":true,"transform":{"type":"scalar"},"locs":[{"a":735,"b":748}]}],"statement":"-- One conditional UPDATE decides the cancellation: it applies only while the order is in one of\n-- fromStatuses, so of two concurrent cancels exactly one wins (the other waits for the row lock,\n-- then re-checks the status and matches nothing). When it changes nothing, the second branch\n-- returns the order as this statement's snapshot saw it (cancelled = false): a row means 409, no\n-- row means 404. paid_at is kept, so the caller can tell a paid order (to refund) from a pending one.\n-- (\"x!\" aliases tell pgtyped the columns are NOT NULL, which it cannot infer through UNION ALL.)\nWITH cancelled AS (\n  UPDATE orders\n     SET status = 'cancelled', cancelled_at = now()\n   WHERE id = :id! AND user_id = :userId! AND status = ANY(:fromStatuses!::text[])\n  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at\n)\nSELECT c.id AS \"id!\", c.user_id AS \"user_id!\", u.email AS \"user_email!\", c.status AS \"status!\",\n       c.payment_method AS \"payment_method!\", c.total_cents AS \"total_cents!\", c.currency AS \"currency!\",\n       c.created_at AS \"created_at!\", c.paid_at, c.cancelled_at, true AS \"cancelled!\"\n  FROM cancelled c\n  JOIN users u ON u.id = c.user_id\nUNION ALL\nSELECT o.id, o.user_id, u.email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at, false\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.id = :id! AND o.user_id = :userId!\n   AND NOT EXISTS (SELECT 1 FROM cancelled)"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- One conditional UPDATE decides the cancellation: it applies only while the order is in one of
+ * -- fromStatuses, so of two concurrent cancels exactly one wins (the other waits for the row lock,
+ * -- then re-checks the status and matches nothing). When it changes nothing, the second branch
+ * -- returns the order as this statement's snapshot saw it (cancelled = false): a row means 409, no
+ * -- row means 404. paid_at is kept, so the caller can tell a paid order (to refund) from a pending one.
+ * -- ("x!" aliases tell pgtyped the columns are NOT NULL, which it cannot infer through UNION ALL.)
+ * WITH cancelled AS (
+ *   UPDATE orders
+ *      SET status = 'cancelled', cancelled_at = now()
+ *    WHERE id = :id! AND user_id = :userId! AND status = ANY(:fromStatuses!::text[])
+ *   RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+ * )
+ * SELECT c.id AS "id!", c.user_id AS "user_id!", u.email AS "user_email!", c.status AS "status!",
+ *        c.payment_method AS "payment_method!", c.total_cents AS "total_cents!", c.currency AS "currency!",
+ *        c.created_at AS "created_at!", c.paid_at, c.cancelled_at, true AS "cancelled!"
+ *   FROM cancelled c
+ *   JOIN users u ON u.id = c.user_id
+ * UNION ALL
+ * SELECT o.id, o.user_id, u.email, o.status, o.payment_method, o.total_cents, o.currency,
+ *        o.created_at, o.paid_at, o.cancelled_at, false
+ *   FROM orders o
+ *   JOIN users u ON u.id = o.user_id
+ *  WHERE o.id = :id! AND o.user_id = :userId!
+ *    AND NOT EXISTS (SELECT 1 FROM cancelled)
+ * ```
+ */
+export const cancelOrderForUser = new PreparedQuery<ICancelOrderForUserParams,ICancelOrderForUserResult>(cancelOrderForUserIR);
+
+

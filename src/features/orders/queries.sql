@@ -1,0 +1,78 @@
+/* @name InsertOrderWithItems */
+-- The order and all its lines in one statement. The lines arrive as parallel arrays (one typed
+-- parameter each, so the statement text never depends on the number of lines) and go in through
+-- one INSERT … SELECT FROM unnest, in the order given. line_total_cents is computed here, as the
+-- CHECK on it says. A paid order (balance) is paid now; the caller debits it in the same transaction.
+WITH inserted AS (
+  INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)
+  VALUES (:userId!, :status!::text, :paymentMethod!::text, :totalCents!::int8, :currency!::text,
+          CASE WHEN :status!::text = 'paid' THEN now() END)
+  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+), lines AS (
+  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)
+  SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty
+    FROM inserted
+   CROSS JOIN unnest(:productIds!::int8[], :productNames!::text[], :unitPricesCents!::int8[], :qtys!::int4[])
+         WITH ORDINALITY AS l(product_id, product_name, unit_price_cents, qty, position)
+   ORDER BY l.position
+)
+SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+       o.created_at, o.paid_at, o.cancelled_at
+  FROM inserted o
+  JOIN users u ON u.id = o.user_id;
+
+/* @name GetOrderForUser */
+-- Owner-scoped: someone else's order is not found, exactly like a missing one.
+SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+       o.created_at, o.paid_at, o.cancelled_at
+  FROM orders o
+  JOIN users u ON u.id = o.user_id
+ WHERE o.id = :id! AND o.user_id = :userId!;
+
+/* @name ListOrdersForUser */
+-- Keyset page on id DESC with an optional status (NULL = any), read through
+-- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join; the lines come
+-- from ListOrderItemsByOrderIds, one statement for the whole page.
+SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+       o.created_at, o.paid_at, o.cancelled_at
+  FROM orders o
+  JOIN users u ON u.id = o.user_id
+ WHERE o.user_id = :userId!
+   AND (:status::text IS NULL OR o.status = :status::text)
+   AND (:beforeId::int8 IS NULL OR o.id < :beforeId::int8)
+ ORDER BY o.id DESC
+ LIMIT :limit!::int8;
+
+/* @name ListOrderItemsByOrderIds */
+-- The lines of many orders at once (a page of them): one array parameter, never a statement per
+-- order. Read through order_items_order_idx, in insertion order within each order.
+SELECT order_id, product_id, product_name, unit_price_cents, qty, line_total_cents
+  FROM order_items
+ WHERE order_id = ANY(:orderIds!::int8[])
+ ORDER BY order_id, id;
+
+/* @name CancelOrderForUser */
+-- One conditional UPDATE decides the cancellation: it applies only while the order is in one of
+-- fromStatuses, so of two concurrent cancels exactly one wins (the other waits for the row lock,
+-- then re-checks the status and matches nothing). When it changes nothing, the second branch
+-- returns the order as this statement's snapshot saw it (cancelled = false): a row means 409, no
+-- row means 404. paid_at is kept, so the caller can tell a paid order (to refund) from a pending one.
+-- ("x!" aliases tell pgtyped the columns are NOT NULL, which it cannot infer through UNION ALL.)
+WITH cancelled AS (
+  UPDATE orders
+     SET status = 'cancelled', cancelled_at = now()
+   WHERE id = :id! AND user_id = :userId! AND status = ANY(:fromStatuses!::text[])
+  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+)
+SELECT c.id AS "id!", c.user_id AS "user_id!", u.email AS "user_email!", c.status AS "status!",
+       c.payment_method AS "payment_method!", c.total_cents AS "total_cents!", c.currency AS "currency!",
+       c.created_at AS "created_at!", c.paid_at, c.cancelled_at, true AS "cancelled!"
+  FROM cancelled c
+  JOIN users u ON u.id = c.user_id
+UNION ALL
+SELECT o.id, o.user_id, u.email, o.status, o.payment_method, o.total_cents, o.currency,
+       o.created_at, o.paid_at, o.cancelled_at, false
+  FROM orders o
+  JOIN users u ON u.id = o.user_id
+ WHERE o.id = :id! AND o.user_id = :userId!
+   AND NOT EXISTS (SELECT 1 FROM cancelled);
