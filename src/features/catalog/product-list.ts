@@ -6,16 +6,14 @@
 // stops after LIMIT rows, and its keyset condition is a plain row comparison, always present (the
 // first page passes a key before every row), so it is an index condition in every plan.
 //
-// The statements run unnamed (see `plannedPerCall`), not as the named prepared statements db.run
-// makes: their optional filters need a plan made for the actual parameters, every time.
+// The statements are planned per call (RunOptions.planPerCall): their optional filters need a
+// plan made for the actual parameters, every time.
 //
 // The cursor is [ordering, sort value, id]: the ordering it belongs to (a cursor from another
 // ordering is a 400, not a silently wrong page), then the last row's key. created_at travels as
 // whole microseconds since the epoch, because a JS Date would cut PostgreSQL's microseconds to
 // milliseconds and the next page would skip rows created within the same millisecond.
-import type { PreparedQuery } from '@pgtyped/runtime';
-import { bindings, compile, unhint } from '../../platform/db/compiled-query.ts';
-import type { Db } from '../../platform/db/db.ts';
+import { PLAN_PER_CALL, type Db } from '../../platform/db/db.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import { decodeCursor } from '../../platform/pagination.ts';
 import { PRODUCT_ORDERINGS, type ProductOrdering } from './catalog.ts';
@@ -53,24 +51,9 @@ interface Keyset {
   run(db: Runner, filters: ListFilters, after: Key | null, signal: AbortSignal): Promise<ProductListRow[]>;
 }
 
-/**
- * Runs generated statements through `db.query`, i.e. as unnamed statements, which PostgreSQL
- * plans for their actual parameters on every execution. `db.run` prepares named statements,
- * and after five executions on a connection PostgreSQL may switch a named statement to a cached
- * generic plan, made without the values: it can neither drop the branch of an absent filter
- * (`:pattern IS NULL OR …`) nor use a trigram index for one that is present. Measured on 200k
- * products (bench/catalog-search.ts), generic plans took 140–390 ms per page where plans for the
- * values take under half a millisecond; re-planning costs well under a millisecond.
- */
+/** Runs every list statement planned for its actual values (see RunOptions.planPerCall). */
 export function plannedPerCall(db: Db): Runner {
-  return {
-    // The same text and bindings db.run would send, without the statement name.
-    run: async <P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal): Promise<R[]> => {
-      const c = compile(query as PreparedQuery<unknown, unknown>);
-      const rows = await db.query(c.text, bindings(c, params), signal);
-      return c.hinted ? unhint<R>(rows) : (rows as R[]);
-    },
-  };
+  return { run: (query, params, signal) => db.run(query, params, signal, PLAN_PER_CALL) };
 }
 
 /** Beyond every id and every price the CHECK constraints allow (and still a safe integer). */

@@ -1,6 +1,6 @@
 // CustomerService: the customers a user keeps. Every read and write is scoped to the owner in the
 // SQL itself, so a customer of someone else is never loaded, let alone returned.
-import type { Db } from '../../platform/db/db.ts';
+import { PLAN_PER_CALL, type Db } from '../../platform/db/db.ts';
 import { sqlState } from '../../platform/db/errors.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
 import { parseCustomerPatch, parseNewCustomer, type Customer, type CustomerPatch, type NewCustomer } from './customer.ts';
@@ -47,7 +47,7 @@ export class CustomerService {
   /** Newest first, keyset-paginated on id (one statement per page). */
   async list(ownerId: number, page: PageRequest, signal: AbortSignal): Promise<Page<Customer>> {
     const beforeId = page.cursor === undefined ? null : decodeCursor(page.cursor, ['number'] as const)[0];
-    const rows = await this.deps.db.run(listCustomersForOwner, { ownerId, beforeId, limit: page.limit + 1 }, signal);
+    const rows = await this.deps.db.run(listCustomersForOwner, { ownerId, beforeId, limit: page.limit + 1 }, signal, PLAN_PER_CALL);
     return toPage(rows, page.limit, (r) => [r.id], toCustomer);
   }
 

@@ -1,6 +1,6 @@
 // InvoiceService: invoices a user issues to their customers. Owner-scoped in the SQL itself;
 // status changes are single conditional UPDATEs, so concurrent requests cannot both succeed.
-import type { Db } from '../../platform/db/db.ts';
+import { PLAN_PER_CALL, type Db } from '../../platform/db/db.ts';
 import { sqlState } from '../../platform/db/errors.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
 import { TRANSITIONS, parseNewInvoice, toInvoice, type Invoice, type InvoiceAction, type InvoiceFilter, type NewInvoice } from './invoice.ts';
@@ -55,6 +55,7 @@ export class InvoiceService {
       listInvoicesForOwner,
       { ownerId, status: filter.status ?? null, customerId: filter.customerId ?? null, beforeId, limit: page.limit + 1 },
       signal,
+      PLAN_PER_CALL, // optional filters: a cached generic plan could not use the status index
     );
     return toPage(rows, page.limit, (r) => [r.id], toInvoice);
   }

@@ -3,7 +3,7 @@
 // order causes (e-mails, card payments, gateway refunds) goes through OrderEvents, in that same
 // transaction.
 import type { Currency } from '../../config.ts';
-import { withTransaction, type Db } from '../../platform/db/db.ts';
+import { PLAN_PER_CALL, withTransaction, type Db } from '../../platform/db/db.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
 import type { BalanceService } from '../balance/balance.service.ts';
 import type { OrderableProduct } from '../catalog/catalog.ts';
@@ -111,7 +111,7 @@ export class OrderService {
    */
   async list(userId: number, filter: OrderFilter, page: PageRequest, signal: AbortSignal): Promise<Page<Order>> {
     const beforeId = page.cursor === undefined ? null : decodeCursor(page.cursor, ['number'] as const)[0];
-    const rows = await this.deps.db.run(listOrdersForUser, { userId, status: filter.status ?? null, beforeId, limit: page.limit + 1 }, signal);
+    const rows = await this.deps.db.run(listOrdersForUser, { userId, status: filter.status ?? null, beforeId, limit: page.limit + 1 }, signal, PLAN_PER_CALL);
     const ids = rows.slice(0, page.limit).map((r) => r.id);
     const items = ids.length === 0 ? new Map<number, OrderItem[]>() : await this.itemsByOrder(ids, this.deps.db, signal);
     return toPage(rows, page.limit, (r) => [r.id], (r) => toOrder(r, items.get(r.id) ?? []));

@@ -149,7 +149,7 @@ function initdb(bin: Binaries, clusterDir: string, state: State, ids: { uid: num
   try {
     execFileSync(
       bin.initdb,
-      [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${state.user}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
+      [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${state.user}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
       { stdio: 'pipe', ...(ids ?? {}) },
     );
   } catch (err) {
