@@ -30,6 +30,11 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** Lifetime of API tokens, in seconds. */
   readonly tokenTtlSeconds: number;
+  /**
+   * How long a web process may reuse an authenticated principal (0 = never). Entries are evicted
+   * by database notifications as soon as a token or user changes; this is only a backstop.
+   */
+  readonly authCacheTtlSeconds: number;
   /** How long a graceful shutdown waits for in-flight requests, in milliseconds. */
   readonly shutdownGraceMs: number;
 }
@@ -122,6 +127,9 @@ export function loadConfig(env: Env = readEnv()): Config {
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], appEnv === 'test' ? 'silent' : 'info'),
     metricsToken: optional('METRICS_TOKEN'),
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    // Off by default under test, where tests change credentials behind the API's back with SQL
+    // and expect the very next request to see it; the cache's own tests turn it on.
+    authCacheTtlSeconds: int('AUTH_CACHE_TTL_SECONDS', appEnv === 'test' ? 0 : 30, 0, 3600),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);

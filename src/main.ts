@@ -16,6 +16,8 @@ import { RequestStats } from './platform/http/request-stats.ts';
 import { UserService } from './features/users/user.service.ts';
 import { TokenService } from './features/users/token.service.ts';
 import { LoginThrottle } from './features/users/login-throttle.ts';
+import { PrincipalCache } from './features/users/principal-cache.ts';
+import { NotificationListener } from './platform/db/notifications.ts';
 import { userRoutes } from './features/users/user.http.ts';
 import { CustomerService } from './features/customers/customer.service.ts';
 import { customerRoutes } from './features/customers/customer.http.ts';
@@ -66,10 +68,10 @@ export interface Services {
   orders: OrderService;
 }
 
-export function buildServices(config: Config, db: Database, clock: Clock = systemClock): Services {
+export function buildServices(config: Config, db: Database, clock: Clock = systemClock, principalCache?: PrincipalCache): Services {
   const users = new UserService({ db, clock });
   const loginThrottle = new LoginThrottle({ db, clock });
-  const tokens = new TokenService({ db, clock, users, throttle: loginThrottle, ttlSeconds: config.tokenTtlSeconds });
+  const tokens = new TokenService({ db, clock, users, throttle: loginThrottle, ttlSeconds: config.tokenTtlSeconds, cache: principalCache });
   const customers = new CustomerService({ db });
   // Invoices check customer ownership inside their own INSERT (see InvoiceService.create).
   const invoices = new InvoiceService({ db });
@@ -113,6 +115,32 @@ export interface WebApp {
   services: Services;
 }
 
+/** The principal cache and the listener that keeps it fresh (none when AUTH_CACHE_TTL_SECONDS=0). */
+async function principalCache(
+  config: Config,
+  databaseUrl: string,
+  logger: Logger,
+  clock: Clock,
+): Promise<{ cache: PrincipalCache; listener: NotificationListener } | undefined> {
+  if (config.authCacheTtlSeconds === 0) return undefined;
+  let listener: NotificationListener | undefined = undefined;
+  const cache = new PrincipalCache({
+    ttlMs: config.authCacheTtlSeconds * 1000,
+    maxEntries: 100_000,
+    clock,
+    isLive: () => listener?.connected === true,
+  });
+  listener = new NotificationListener({
+    connectionString: databaseUrl,
+    channel: 'ledgerline_auth',
+    onNotification: (payload) => cache.applyNotification(payload),
+    onReset: () => cache.clear(),
+    onError: (err) => logger.warn({ err }, 'auth notification connection lost; authenticating every request until it is back'),
+  });
+  await listener.start();
+  return { cache, listener };
+}
+
 /** The HTTP application on an open database; it does not listen (callers decide). */
 export async function buildWebApp(config: Config, logger: Logger, databaseUrl: string, clock: Clock = systemClock): Promise<WebApp> {
   const stats = new RequestStats();
@@ -123,7 +151,8 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     onStatement: stats.observe,
     onError: (err) => logger.warn({ err }, 'idle database connection failed'),
   });
-  const services = buildServices(config, db, clock);
+  const principals = await principalCache(config, databaseUrl, logger, clock);
+  const services = buildServices(config, db, clock, principals?.cache);
   const auth = authHooks(services.tokens);
   const idempotency = new Idempotency(db);
   const app = await createApp({
@@ -141,7 +170,10 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
       orderRoutes({ auth, idempotency, orders: services.orders }),
     ],
   });
-  app.addHook('onClose', () => db.close());
+  app.addHook('onClose', async () => {
+    await principals?.listener.stop();
+    await db.close();
+  });
   return { app, db, services };
 }
 

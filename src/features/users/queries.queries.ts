@@ -146,6 +146,7 @@ export interface IGetPrincipalByTokenHashParams {
 
 /** 'GetPrincipalByTokenHash' return type */
 export interface IGetPrincipalByTokenHashResult {
+  expires_at: Date;
   is_staff: boolean;
   token_id: number;
   user_id: number;
@@ -157,14 +158,14 @@ export interface IGetPrincipalByTokenHashQuery {
   result: IGetPrincipalByTokenHashResult;
 }
 
-const getPrincipalByTokenHashIR: any = {"usedParamSet":{"tokenHash":true,"now":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":264,"b":274}]},{"name":"now","required":true,"transform":{"type":"scalar"},"locs":[{"a":326,"b":330}]}],"statement":"-- Who a bearer token belongs to, in one statement: the token must be unrevoked and unexpired at\n-- `now`, and its user still active.\nSELECT t.id AS token_id, u.id AS user_id, u.is_staff\n  FROM api_tokens t\n  JOIN users u ON u.id = t.user_id\n WHERE t.token_hash = :tokenHash!\n   AND t.revoked_at IS NULL\n   AND t.expires_at > :now!\n   AND u.is_active"};
+const getPrincipalByTokenHashIR: any = {"usedParamSet":{"tokenHash":true,"now":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":278,"b":288}]},{"name":"now","required":true,"transform":{"type":"scalar"},"locs":[{"a":340,"b":344}]}],"statement":"-- Who a bearer token belongs to, in one statement: the token must be unrevoked and unexpired at\n-- `now`, and its user still active.\nSELECT t.id AS token_id, u.id AS user_id, u.is_staff, t.expires_at\n  FROM api_tokens t\n  JOIN users u ON u.id = t.user_id\n WHERE t.token_hash = :tokenHash!\n   AND t.revoked_at IS NULL\n   AND t.expires_at > :now!\n   AND u.is_active"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Who a bearer token belongs to, in one statement: the token must be unrevoked and unexpired at
  * -- `now`, and its user still active.
- * SELECT t.id AS token_id, u.id AS user_id, u.is_staff
+ * SELECT t.id AS token_id, u.id AS user_id, u.is_staff, t.expires_at
  *   FROM api_tokens t
  *   JOIN users u ON u.id = t.user_id
  *  WHERE t.token_hash = :tokenHash!

@@ -21,7 +21,7 @@ RETURNING id, expires_at;
 /* @name GetPrincipalByTokenHash */
 -- Who a bearer token belongs to, in one statement: the token must be unrevoked and unexpired at
 -- `now`, and its user still active.
-SELECT t.id AS token_id, u.id AS user_id, u.is_staff
+SELECT t.id AS token_id, u.id AS user_id, u.is_staff, t.expires_at
   FROM api_tokens t
   JOIN users u ON u.id = t.user_id
  WHERE t.token_hash = :tokenHash!

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/db.ts';
 import type { Principal } from '../../platform/http/app.ts';
 import type { Authenticator } from '../../platform/http/auth.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import type { PrincipalCache } from './principal-cache.ts';
 import { getPrincipalByTokenHash, insertApiToken, revokeApiToken } from './queries.queries.ts';
 import { InvalidCredentialsError } from './user.errors.ts';
 import type { UserService } from './user.service.ts';
@@ -31,6 +32,8 @@ export interface TokenServiceDeps {
   users: UserService;
   throttle: LoginThrottle;
   ttlSeconds: number;
+  /** Absent: every request is authenticated against the database. */
+  cache?: PrincipalCache;
 }
 
 const TOKEN_BYTES = 32;
@@ -74,16 +77,23 @@ export class TokenService implements Authenticator {
 
   /** Authenticator: the principal of an unexpired, unrevoked token of an active user, else null. */
   async authenticate(token: string, signal: AbortSignal): Promise<Principal | null> {
-    const [row] = await this.deps.db.run(
-      getPrincipalByTokenHash,
-      { tokenHash: hashToken(token), now: this.deps.clock.now() },
-      signal,
-    );
-    return row === undefined ? null : { userId: row.user_id, isStaff: row.is_staff, tokenId: row.token_id };
+    const tokenHash = hashToken(token);
+    const cache = this.deps.cache;
+    const key = cache === undefined ? '' : tokenHash.toString('base64');
+    const cached = cache?.get(key);
+    if (cached !== undefined) return cached;
+    const generation = cache?.snapshot() ?? 0;
+    const [row] = await this.deps.db.run(getPrincipalByTokenHash, { tokenHash, now: this.deps.clock.now() }, signal);
+    if (row === undefined) return null;
+    const principal = { userId: row.user_id, isStaff: row.is_staff, tokenId: row.token_id };
+    cache?.set(key, principal, row.expires_at, generation);
+    return principal;
   }
 
   /** Revokes the token a principal authenticated with; it never works again. */
   async revoke(principal: Pick<Principal, 'userId' | 'tokenId'>, signal: AbortSignal): Promise<void> {
     await this.deps.db.run(revokeApiToken, { tokenId: principal.tokenId, userId: principal.userId, now: this.deps.clock.now() }, signal);
+    // This process forgets it at once; the others hear it from the trigger's NOTIFY.
+    this.deps.cache?.evictToken(principal.tokenId);
   }
 }
