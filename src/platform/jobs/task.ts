@@ -1,0 +1,58 @@
+// What a feature declares about a background task, and how it enqueues one. Features see only
+// this module; the queue library behind it lives in platform/jobs and may change.
+import type { Static, TSchema } from 'typebox';
+import type { Db } from '../db/db.ts';
+
+export interface Backoff {
+  /** Delay before the second attempt; attempt n waits baseMs × factor^(n-1), capped. */
+  baseMs: number;
+  factor: number;
+  maxMs: number;
+  /** ±fraction of random jitter, e.g. 0.2 for ±20%. */
+  jitter: number;
+}
+
+export interface TaskContext {
+  /** Fires when the task's time limit passes or the worker is shutting down past its grace. */
+  signal: AbortSignal;
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+  jobId: string;
+}
+
+export interface TaskDefinition<S extends TSchema = TSchema> {
+  /** Stable queue name, e.g. `send_email`. */
+  name: string;
+  /** Payloads carry ids, not objects; validated before the handler runs. */
+  payload: S;
+  timeLimitMs: number;
+  maxAttempts: number;
+  backoff: Backoff;
+  /** Must be idempotent: a job may run more than once (at-least-once delivery). */
+  handler(payload: Static<S>, ctx: TaskContext): Promise<void>;
+  /** Called once when the last attempt has failed, before the job is kept as failed. */
+  onFinalFailure?(payload: Static<S>, ctx: TaskContext, error: unknown): Promise<void>;
+}
+
+export interface EnqueueOptions {
+  /** Run no earlier than this. */
+  runAt?: Date;
+  /** At most one queued-or-running job per key (e.g. `order:42`). */
+  singletonKey?: string;
+}
+
+/** Enqueues inside the caller's transaction: a rolled-back transaction leaves no job. */
+export interface JobQueue {
+  enqueue<S extends TSchema>(db: Db, task: TaskDefinition<S>, payload: Static<S>, signal: AbortSignal, options?: EnqueueOptions): Promise<void>;
+}
+
+/** 1 s × 2^attempt with ±20% jitter, capped at 10 minutes (the SPEC's process_payment default). */
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 1_000, factor: 2, maxMs: 600_000, jitter: 0.2 };
+
+/** Delay before attempt `nextAttempt` (2, 3, …), with jitter from `random` in [0, 1). */
+export function backoffDelayMs(backoff: Backoff, nextAttempt: number, random: () => number = Math.random): number {
+  const raw = Math.min(backoff.maxMs, backoff.baseMs * backoff.factor ** Math.max(0, nextAttempt - 2));
+  const jittered = raw * (1 + backoff.jitter * (2 * random() - 1));
+  return Math.max(0, Math.round(Math.min(backoff.maxMs, jittered)));
+}
