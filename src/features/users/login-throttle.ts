@@ -7,7 +7,7 @@
 // overshoot a limit by at most the number of requests in flight; the next check still blocks.
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/db.ts';
-import { getLoginThrottleState, insertLoginFailure } from './queries.queries.ts';
+import { deleteLoginFailuresBefore, getLoginThrottleState, insertLoginFailure } from './queries.queries.ts';
 import { LoginThrottledError } from './user.errors.ts';
 
 export interface ThrottleKey {
@@ -24,6 +24,9 @@ export interface ThrottleLimits {
   perAddress: number;
   windowSeconds: number;
 }
+
+/** Rows per housekeeping DELETE, so no single statement holds locks for long. */
+const PURGE_BATCH = 5000;
 
 /** The contract's limits: 10 per e-mail and 50 per client address per 15 minutes. */
 export const LOGIN_LIMITS: ThrottleLimits = Object.freeze({ perEmail: 10, perAddress: 50, windowSeconds: 15 * 60 });
@@ -65,5 +68,17 @@ export class LoginThrottle {
       { email: key.email, clientIp: key.clientAddress, occurredAt: this.deps.clock.now() },
       signal,
     );
+  }
+
+  /** Housekeeping: deletes failures that have left the window (they can never count again). */
+  async purgeOld(signal: AbortSignal): Promise<number> {
+    const before = new Date(this.deps.clock.now().getTime() - this.limits.windowSeconds * 1000);
+    let total = 0;
+    for (;;) {
+      const [row] = await this.deps.db.run(deleteLoginFailuresBefore, { before, limit: PURGE_BATCH }, signal);
+      const deleted = row?.deleted ?? 0;
+      total += deleted;
+      if (deleted < PURGE_BATCH) return total;
+    }
   }
 }

@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/db.ts';
 import { BadRequestError, BusinessRuleError, ConflictError, ValidationError } from '../errors.ts';
 import { toProblem } from './problem.ts';
+import { deleteExpiredIdempotencyKeys } from './idempotency.queries.ts';
 
 export interface Outcome {
   status: number;
@@ -16,6 +17,8 @@ export interface Outcome {
 }
 
 const TTL_HOURS = 24;
+/** Rows per housekeeping DELETE, so no single statement holds locks for long. */
+const PURGE_BATCH = 5000;
 
 /** Canonical JSON: object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same body. */
 export function canonicalJson(value: unknown): string {
@@ -100,5 +103,16 @@ export class Idempotency {
     if (replayed) reply.header('idempotent-replayed', 'true');
     if (outcome.status >= 400) reply.type('application/problem+json');
     return reply.code(outcome.status).send(outcome.body);
+  }
+
+  /** Housekeeping: deletes stored outcomes past the 24-hour replay window; returns how many. */
+  async purgeExpired(signal: AbortSignal): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [row] = await this.db.run(deleteExpiredIdempotencyKeys, { ttlHours: TTL_HOURS, limit: PURGE_BATCH }, signal);
+      const deleted = row?.deleted ?? 0;
+      total += deleted;
+      if (deleted < PURGE_BATCH) return total;
+    }
   }
 }

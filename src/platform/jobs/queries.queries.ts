@@ -1,0 +1,395 @@
+/** Types generated for queries found in "src/platform/jobs/queries.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type numberArray = (number)[];
+
+export type stringArray = (string)[];
+
+/** 'CompleteAttempts' parameters type */
+export interface ICompleteAttemptsParams {
+  ids: stringArray;
+  names: stringArray;
+  retryCounts: numberArray;
+}
+
+/** 'CompleteAttempts' return type */
+export interface ICompleteAttemptsResult {
+  completed: number | null;
+}
+
+/** 'CompleteAttempts' query type */
+export interface ICompleteAttemptsQuery {
+  params: ICompleteAttemptsParams;
+  result: ICompleteAttemptsResult;
+}
+
+const completeAttemptsIR: any = {"usedParamSet":{"names":true,"ids":true,"retryCounts":true},"params":[{"name":"names","required":true,"transform":{"type":"scalar"},"locs":[{"a":701,"b":707}]},{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":718,"b":722}]},{"name":"retryCounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":733,"b":745}]}],"statement":"-- The worker's own statements on pg-boss's job table (schema version 24, see\n-- migrations/0009_job_queue.sql). pg-boss claims jobs (fetch), releases lapsed claims and archives;\n-- recording an attempt's outcome is done here because pg-boss 10 has no per-attempt backoff of\n-- our shape, no heartbeat and no fencing.\n--\n-- Fencing: fetch adds 1 to retry_count each time a job is claimed again, so (name, id,\n-- retry_count) names one attempt. Every statement below matches it and state = 'active', so a\n-- worker whose claim lapsed (and whose job another worker has taken since) changes nothing.\nWITH done AS (\n  UPDATE pgboss.job j\n     SET state = 'completed', completed_on = now()\n    FROM unnest(:names!::text[], :ids!::uuid[], :retryCounts!::int[]) AS a(name, id, retry_count)\n   WHERE j.name = a.name AND j.id = a.id AND j.retry_count = a.retry_count AND j.state = 'active'\n  RETURNING 1\n)\nSELECT count(*)::int AS completed FROM done"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The worker's own statements on pg-boss's job table (schema version 24, see
+ * -- migrations/0009_job_queue.sql). pg-boss claims jobs (fetch), releases lapsed claims and archives;
+ * -- recording an attempt's outcome is done here because pg-boss 10 has no per-attempt backoff of
+ * -- our shape, no heartbeat and no fencing.
+ * --
+ * -- Fencing: fetch adds 1 to retry_count each time a job is claimed again, so (name, id,
+ * -- retry_count) names one attempt. Every statement below matches it and state = 'active', so a
+ * -- worker whose claim lapsed (and whose job another worker has taken since) changes nothing.
+ * WITH done AS (
+ *   UPDATE pgboss.job j
+ *      SET state = 'completed', completed_on = now()
+ *     FROM unnest(:names!::text[], :ids!::uuid[], :retryCounts!::int[]) AS a(name, id, retry_count)
+ *    WHERE j.name = a.name AND j.id = a.id AND j.retry_count = a.retry_count AND j.state = 'active'
+ *   RETURNING 1
+ * )
+ * SELECT count(*)::int AS completed FROM done
+ * ```
+ */
+export const completeAttempts = new PreparedQuery<ICompleteAttemptsParams,ICompleteAttemptsResult>(completeAttemptsIR);
+
+
+/** 'ClaimJobs' parameters type */
+export interface IClaimJobsParams {
+  limit: number;
+  name: string;
+}
+
+/** 'ClaimJobs' return type */
+export interface IClaimJobsResult {
+  data: Json | null;
+  id: string;
+  name: string;
+  output: Json | null;
+  retry_count: number;
+  retry_limit: number;
+}
+
+/** 'ClaimJobs' query type */
+export interface IClaimJobsQuery {
+  params: IClaimJobsParams;
+  result: IClaimJobsResult;
+}
+
+const claimJobsIR: any = {"usedParamSet":{"name":true,"limit":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":525,"b":530},{"a":850,"b":855}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":610,"b":616}]}],"statement":"-- Takes up to `limit` due jobs of one queue, in due order, skipping those other workers are\n-- taking. pg-boss's own fetch orders by (priority, created_on), which no index serves: every\n-- fetch sorted the whole backlog (~20 ms at 20,000 queued jobs). This walks job_i5\n-- (name, start_after) WHERE state < 'active', so a fetch costs the same at any backlog. Its\n-- bookkeeping is pg-boss's: state, started_on, and retry_count + 1 on every claim but the first.\nWITH next AS (\n  SELECT id\n    FROM pgboss.job\n   WHERE name = :name! AND state < 'active' AND start_after < now()\n   ORDER BY start_after\n   LIMIT :limit!\n     FOR UPDATE SKIP LOCKED\n)\nUPDATE pgboss.job j\n   SET state = 'active',\n       started_on = now(),\n       retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END\n  FROM next\n WHERE j.name = :name! AND j.id = next.id\nRETURNING j.id, j.name, j.data, j.retry_count, j.retry_limit, j.output"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Takes up to `limit` due jobs of one queue, in due order, skipping those other workers are
+ * -- taking. pg-boss's own fetch orders by (priority, created_on), which no index serves: every
+ * -- fetch sorted the whole backlog (~20 ms at 20,000 queued jobs). This walks job_i5
+ * -- (name, start_after) WHERE state < 'active', so a fetch costs the same at any backlog. Its
+ * -- bookkeeping is pg-boss's: state, started_on, and retry_count + 1 on every claim but the first.
+ * WITH next AS (
+ *   SELECT id
+ *     FROM pgboss.job
+ *    WHERE name = :name! AND state < 'active' AND start_after < now()
+ *    ORDER BY start_after
+ *    LIMIT :limit!
+ *      FOR UPDATE SKIP LOCKED
+ * )
+ * UPDATE pgboss.job j
+ *    SET state = 'active',
+ *        started_on = now(),
+ *        retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
+ *   FROM next
+ *  WHERE j.name = :name! AND j.id = next.id
+ * RETURNING j.id, j.name, j.data, j.retry_count, j.retry_limit, j.output
+ * ```
+ */
+export const claimJobs = new PreparedQuery<IClaimJobsParams,IClaimJobsResult>(claimJobsIR);
+
+
+/** 'RetryAttempt' parameters type */
+export interface IRetryAttemptParams {
+  delayMs: number;
+  id: string;
+  name: string;
+  output: Json;
+  retryCount: number;
+}
+
+/** 'RetryAttempt' return type */
+export interface IRetryAttemptResult {
+  id: string;
+}
+
+/** 'RetryAttempt' query type */
+export interface IRetryAttemptQuery {
+  params: IRetryAttemptParams;
+  result: IRetryAttemptResult;
+}
+
+const retryAttemptIR: any = {"usedParamSet":{"delayMs":true,"output":true,"name":true,"id":true,"retryCount":true},"params":[{"name":"delayMs","required":true,"transform":{"type":"scalar"},"locs":[{"a":164,"b":172}]},{"name":"output","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":226}]},{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":242,"b":247}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":258,"b":261}]},{"name":"retryCount","required":true,"transform":{"type":"scalar"},"locs":[{"a":281,"b":292}]}],"statement":"-- A failed attempt with attempts left: runnable again after our backoff, its error kept in output.\nUPDATE pgboss.job\n   SET state = 'retry', start_after = now() + :delayMs!::float8 * interval '1 millisecond', output = :output!\n WHERE name = :name! AND id = :id! AND retry_count = :retryCount! AND state = 'active'\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A failed attempt with attempts left: runnable again after our backoff, its error kept in output.
+ * UPDATE pgboss.job
+ *    SET state = 'retry', start_after = now() + :delayMs!::float8 * interval '1 millisecond', output = :output!
+ *  WHERE name = :name! AND id = :id! AND retry_count = :retryCount! AND state = 'active'
+ * RETURNING id
+ * ```
+ */
+export const retryAttempt = new PreparedQuery<IRetryAttemptParams,IRetryAttemptResult>(retryAttemptIR);
+
+
+/** 'FailAttempt' parameters type */
+export interface IFailAttemptParams {
+  id: string;
+  name: string;
+  output: Json;
+  retryCount: number;
+}
+
+/** 'FailAttempt' return type */
+export interface IFailAttemptResult {
+  id: string;
+}
+
+/** 'FailAttempt' query type */
+export interface IFailAttemptQuery {
+  params: IFailAttemptParams;
+  result: IFailAttemptResult;
+}
+
+const failAttemptIR: any = {"usedParamSet":{"output":true,"name":true,"id":true,"retryCount":true},"params":[{"name":"output","required":true,"transform":{"type":"scalar"},"locs":[{"a":171,"b":178}]},{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":194,"b":199}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":210,"b":213}]},{"name":"retryCount","required":true,"transform":{"type":"scalar"},"locs":[{"a":233,"b":244}]}],"statement":"-- The last attempt failed: the job is kept as failed, with its error, until archived (30 days).\nUPDATE pgboss.job\n   SET state = 'failed', completed_on = now(), output = :output!\n WHERE name = :name! AND id = :id! AND retry_count = :retryCount! AND state = 'active'\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The last attempt failed: the job is kept as failed, with its error, until archived (30 days).
+ * UPDATE pgboss.job
+ *    SET state = 'failed', completed_on = now(), output = :output!
+ *  WHERE name = :name! AND id = :id! AND retry_count = :retryCount! AND state = 'active'
+ * RETURNING id
+ * ```
+ */
+export const failAttempt = new PreparedQuery<IFailAttemptParams,IFailAttemptResult>(failAttemptIR);
+
+
+/** 'ExtendLeases' parameters type */
+export interface IExtendLeasesParams {
+  ids: stringArray;
+  leaseSeconds: number;
+  names: stringArray;
+  retryCounts: numberArray;
+}
+
+/** 'ExtendLeases' return type */
+export interface IExtendLeasesResult {
+  id: string;
+}
+
+/** 'ExtendLeases' query type */
+export interface IExtendLeasesQuery {
+  params: IExtendLeasesParams;
+  result: IExtendLeasesResult;
+}
+
+const extendLeasesIR: any = {"usedParamSet":{"leaseSeconds":true,"names":true,"ids":true,"retryCounts":true},"params":[{"name":"leaseSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":366,"b":379}]},{"name":"names","required":true,"transform":{"type":"scalar"},"locs":[{"a":404,"b":410}]},{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":421,"b":425}]},{"name":"retryCounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":436,"b":448}]}],"statement":"-- Heartbeat: pg-boss releases an active job once started_on + expire_in has passed; moving\n-- expire_in (not started_on, which stays the attempt's start) keeps a live worker's claim. A job\n-- not returned is no longer this attempt's: its claim lapsed and the worker abandons it.\nUPDATE pgboss.job j\n   SET expire_in = (now() - j.started_on) + make_interval(secs => :leaseSeconds!::float8)\n  FROM unnest(:names!::text[], :ids!::uuid[], :retryCounts!::int[]) AS a(name, id, retry_count)\n WHERE j.name = a.name AND j.id = a.id AND j.retry_count = a.retry_count AND j.state = 'active'\nRETURNING j.id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Heartbeat: pg-boss releases an active job once started_on + expire_in has passed; moving
+ * -- expire_in (not started_on, which stays the attempt's start) keeps a live worker's claim. A job
+ * -- not returned is no longer this attempt's: its claim lapsed and the worker abandons it.
+ * UPDATE pgboss.job j
+ *    SET expire_in = (now() - j.started_on) + make_interval(secs => :leaseSeconds!::float8)
+ *   FROM unnest(:names!::text[], :ids!::uuid[], :retryCounts!::int[]) AS a(name, id, retry_count)
+ *  WHERE j.name = a.name AND j.id = a.id AND j.retry_count = a.retry_count AND j.state = 'active'
+ * RETURNING j.id
+ * ```
+ */
+export const extendLeases = new PreparedQuery<IExtendLeasesParams,IExtendLeasesResult>(extendLeasesIR);
+
+
+/** 'ReleaseAttempts' parameters type */
+export interface IReleaseAttemptsParams {
+  ids: stringArray;
+  names: stringArray;
+  output: Json;
+  retryCounts: numberArray;
+}
+
+/** 'ReleaseAttempts' return type */
+export type IReleaseAttemptsResult = void;
+
+/** 'ReleaseAttempts' query type */
+export interface IReleaseAttemptsQuery {
+  params: IReleaseAttemptsParams;
+  result: IReleaseAttemptsResult;
+}
+
+const releaseAttemptsIR: any = {"usedParamSet":{"output":true,"names":true,"ids":true,"retryCounts":true},"params":[{"name":"output","required":true,"transform":{"type":"scalar"},"locs":[{"a":595,"b":602}]},{"name":"names","required":true,"transform":{"type":"scalar"},"locs":[{"a":618,"b":624}]},{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":635,"b":639}]},{"name":"retryCounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":650,"b":662}]}],"statement":"-- Shutdown: jobs still running past the grace period go back to the queue, runnable at once, and\n-- the interrupted attempt does not count. fetch adds 1 to retry_count whenever started_on is set,\n-- so a first attempt forgets started_on and a later one steps retry_count back by one.\nUPDATE pgboss.job j\n   SET state = CASE WHEN j.retry_count = 0 THEN 'created'::pgboss.job_state ELSE 'retry'::pgboss.job_state END,\n       started_on = CASE WHEN j.retry_count = 0 THEN NULL ELSE j.started_on END,\n       retry_count = GREATEST(j.retry_count - 1, 0),\n       start_after = now(),\n       output = :output!\n  FROM unnest(:names!::text[], :ids!::uuid[], :retryCounts!::int[]) AS a(name, id, retry_count)\n WHERE j.name = a.name AND j.id = a.id AND j.retry_count = a.retry_count AND j.state = 'active'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Shutdown: jobs still running past the grace period go back to the queue, runnable at once, and
+ * -- the interrupted attempt does not count. fetch adds 1 to retry_count whenever started_on is set,
+ * -- so a first attempt forgets started_on and a later one steps retry_count back by one.
+ * UPDATE pgboss.job j
+ *    SET state = CASE WHEN j.retry_count = 0 THEN 'created'::pgboss.job_state ELSE 'retry'::pgboss.job_state END,
+ *        started_on = CASE WHEN j.retry_count = 0 THEN NULL ELSE j.started_on END,
+ *        retry_count = GREATEST(j.retry_count - 1, 0),
+ *        start_after = now(),
+ *        output = :output!
+ *   FROM unnest(:names!::text[], :ids!::uuid[], :retryCounts!::int[]) AS a(name, id, retry_count)
+ *  WHERE j.name = a.name AND j.id = a.id AND j.retry_count = a.retry_count AND j.state = 'active'
+ * ```
+ */
+export const releaseAttempts = new PreparedQuery<IReleaseAttemptsParams,IReleaseAttemptsResult>(releaseAttemptsIR);
+
+
+/** 'LockSingletonKey' parameters type */
+export interface ILockSingletonKeyParams {
+  lockKey: string;
+}
+
+/** 'LockSingletonKey' return type */
+export interface ILockSingletonKeyResult {
+  locked: string | null;
+}
+
+/** 'LockSingletonKey' query type */
+export interface ILockSingletonKeyQuery {
+  params: ILockSingletonKeyParams;
+  result: ILockSingletonKeyResult;
+}
+
+const lockSingletonKeyIR: any = {"usedParamSet":{"lockKey":true},"params":[{"name":"lockKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":128,"b":136}]}],"statement":"-- Serialises enqueues of one singleton key until the enqueuing transaction ends.\nSELECT pg_advisory_xact_lock(hashtextextended(:lockKey!, 0))::text AS locked"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Serialises enqueues of one singleton key until the enqueuing transaction ends.
+ * SELECT pg_advisory_xact_lock(hashtextextended(:lockKey!, 0))::text AS locked
+ * ```
+ */
+export const lockSingletonKey = new PreparedQuery<ILockSingletonKeyParams,ILockSingletonKeyResult>(lockSingletonKeyIR);
+
+
+/** 'FindUnfinishedSingleton' parameters type */
+export interface IFindUnfinishedSingletonParams {
+  name: string;
+  singletonKey: string;
+}
+
+/** 'FindUnfinishedSingleton' return type */
+export interface IFindUnfinishedSingletonResult {
+  id: string;
+}
+
+/** 'FindUnfinishedSingleton' query type */
+export interface IFindUnfinishedSingletonQuery {
+  params: IFindUnfinishedSingletonParams;
+  result: IFindUnfinishedSingletonResult;
+}
+
+const findUnfinishedSingletonIR: any = {"usedParamSet":{"name":true,"singletonKey":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":150}]},{"name":"singletonKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":172,"b":185}]}],"statement":"-- A queued, retrying or running job with this key (job_unfinished_singleton_idx, 0009_job_queue.sql).\nSELECT id\n  FROM pgboss.job\n WHERE name = :name! AND singleton_key = :singletonKey! AND state < 'completed'\n LIMIT 1"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A queued, retrying or running job with this key (job_unfinished_singleton_idx, 0009_job_queue.sql).
+ * SELECT id
+ *   FROM pgboss.job
+ *  WHERE name = :name! AND singleton_key = :singletonKey! AND state < 'completed'
+ *  LIMIT 1
+ * ```
+ */
+export const findUnfinishedSingleton = new PreparedQuery<IFindUnfinishedSingletonParams,IFindUnfinishedSingletonResult>(findUnfinishedSingletonIR);
+
+
+/** 'LockQueueCreation' parameters type */
+export type ILockQueueCreationParams = void;
+
+/** 'LockQueueCreation' return type */
+export interface ILockQueueCreationResult {
+  locked: string | null;
+}
+
+/** 'LockQueueCreation' query type */
+export interface ILockQueueCreationQuery {
+  params: ILockQueueCreationParams;
+  result: ILockQueueCreationResult;
+}
+
+const lockQueueCreationIR: any = {"usedParamSet":{},"params":[],"statement":"-- Queue creations take turns until their transactions end. Two transactions creating a queue at\n-- once otherwise deadlock inside create_queue: each holds a lock on pgboss.queue (its INSERT)\n-- that the other's FOREIGN KEY to pgboss.queue must wait for.\nSELECT pg_advisory_xact_lock(hashtextextended('ledgerline.jobs:create_queue', 0))::text AS locked"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Queue creations take turns until their transactions end. Two transactions creating a queue at
+ * -- once otherwise deadlock inside create_queue: each holds a lock on pgboss.queue (its INSERT)
+ * -- that the other's FOREIGN KEY to pgboss.queue must wait for.
+ * SELECT pg_advisory_xact_lock(hashtextextended('ledgerline.jobs:create_queue', 0))::text AS locked
+ * ```
+ */
+export const lockQueueCreation = new PreparedQuery<ILockQueueCreationParams,ILockQueueCreationResult>(lockQueueCreationIR);
+
+
+/** 'CreateQueue' parameters type */
+export interface ICreateQueueParams {
+  name: string;
+}
+
+/** 'CreateQueue' return type */
+export interface ICreateQueueResult {
+  created: string | null;
+}
+
+/** 'CreateQueue' query type */
+export interface ICreateQueueQuery {
+  params: ICreateQueueParams;
+  result: ICreateQueueResult;
+}
+
+const createQueueIR: any = {"usedParamSet":{"name":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":206,"b":211}]}],"statement":"-- pg-boss's own function: registers the queue and attaches its partition of pgboss.job. A no-op\n-- for a queue that exists (ON CONFLICT DO NOTHING). Run after LockQueueCreation.\nSELECT pgboss.create_queue(:name!, '{\"policy\": \"standard\"}'::json)::text AS created"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- pg-boss's own function: registers the queue and attaches its partition of pgboss.job. A no-op
+ * -- for a queue that exists (ON CONFLICT DO NOTHING). Run after LockQueueCreation.
+ * SELECT pgboss.create_queue(:name!, '{"policy": "standard"}'::json)::text AS created
+ * ```
+ */
+export const createQueue = new PreparedQuery<ICreateQueueParams,ICreateQueueResult>(createQueueIR);
+
+
+/** 'NotifyQueue' parameters type */
+export interface INotifyQueueParams {
+  channel: string;
+  queue: string;
+}
+
+/** 'NotifyQueue' return type */
+export interface INotifyQueueResult {
+  notified: string | null;
+}
+
+/** 'NotifyQueue' query type */
+export interface INotifyQueueQuery {
+  params: INotifyQueueParams;
+  result: INotifyQueueResult;
+}
+
+const notifyQueueIR: any = {"usedParamSet":{"channel":true,"queue":true},"params":[{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":113}]},{"name":"queue","required":true,"transform":{"type":"scalar"},"locs":[{"a":116,"b":122}]}],"statement":"-- Wakes idle workers when the enqueuing transaction commits (NOTIFY is transactional).\nSELECT pg_notify(:channel!, :queue!)::text AS notified"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Wakes idle workers when the enqueuing transaction commits (NOTIFY is transactional).
+ * SELECT pg_notify(:channel!, :queue!)::text AS notified
+ * ```
+ */
+export const notifyQueue = new PreparedQuery<INotifyQueueParams,INotifyQueueResult>(notifyQueueIR);
+
+
