@@ -56,3 +56,96 @@ SELECT
     WHERE client_ip = :clientIp! AND occurred_at > :since!
     ORDER BY occurred_at DESC
    OFFSET :addressOffset! LIMIT 1) AS address_blocked_since;
+
+/* @name DeleteExpiredApiTokens */
+-- Housekeeping: up to `limit` tokens that expired before `before`, oldest first (api_tokens_expires_at_idx).
+-- Batches keep each transaction short: every deleted row also NOTIFYs ledgerline_auth (trigger).
+WITH doomed AS (
+  SELECT id FROM api_tokens WHERE expires_at < :before! ORDER BY expires_at LIMIT :limit!
+), deleted AS (
+  DELETE FROM api_tokens t USING doomed WHERE t.id = doomed.id RETURNING 1
+)
+SELECT count(*)::int AS deleted FROM deleted;
+
+/* @name DeleteLoginFailuresBefore */
+-- Housekeeping: up to `limit` failures older than the throttle window (login_failures_occurred_at_idx).
+WITH doomed AS (
+  SELECT id FROM login_failures WHERE occurred_at < :before! ORDER BY occurred_at LIMIT :limit!
+), deleted AS (
+  DELETE FROM login_failures f USING doomed WHERE f.id = doomed.id RETURNING 1
+)
+SELECT count(*)::int AS deleted FROM deleted;
+
+/* @name RevokeApiTokensForUser */
+-- Every live token of a user at once (password reset). The api_tokens trigger (migrations/0007)
+-- notifies every web process, whose principal caches then forget these tokens.
+UPDATE api_tokens
+   SET revoked_at = :now!
+ WHERE user_id = :userId!
+   AND revoked_at IS NULL;
+
+/* @name UpdateUserPasswordHash */
+UPDATE users
+   SET password_hash = :passwordHash!
+ WHERE id = :id!;
+
+/* @name InsertPasswordResetForEmail */
+-- A reset for the active user with this e-mail address, unless that user already asked for
+-- :maxPerWindow resets since :since (throttled silently: the caller answers 202 either way). No
+-- row back means an unknown address, an inactive user or a throttled one, all alike. The count
+-- reads at most a few index entries (password_resets_user_idx); concurrent requests can overshoot
+-- the limit by the number in flight, which is harmless.
+INSERT INTO password_resets (user_id, token_hash, token_sealed, created_at, expires_at)
+SELECT u.id, :tokenHash!, :tokenSealed!, :now!, :expiresAt!
+  FROM users u
+ WHERE u.email = :email!
+   AND u.is_active
+   AND (SELECT count(*)
+          FROM password_resets r
+         WHERE r.user_id = u.id AND r.created_at > :since!) < :maxPerWindow!::int8
+RETURNING id;
+
+/* @name GetOpenPasswordResetByTokenHash */
+-- The reset a token opens: unused, unexpired at :now, and its user still active.
+SELECT r.id, r.user_id, u.email
+  FROM password_resets r
+  JOIN users u ON u.id = r.user_id
+ WHERE r.token_hash = :tokenHash!
+   AND r.used_at IS NULL
+   AND r.expires_at > :now!
+   AND u.is_active;
+
+/* @name UsePasswordReset */
+-- Single use, decided by this conditional UPDATE: of two concurrent confirmations with the same
+-- token, one matches and the other (re-checking after the row lock) matches nothing. The seal is
+-- erased with it.
+UPDATE password_resets
+   SET used_at = :now!, token_sealed = NULL
+ WHERE id = :id!
+   AND used_at IS NULL
+   AND expires_at > :now!
+RETURNING user_id;
+
+/* @name CloseOpenPasswordResetsForUser */
+-- After a successful reset, the user's other outstanding links stop working too.
+UPDATE password_resets
+   SET used_at = :now!, token_sealed = NULL
+ WHERE user_id = :userId!
+   AND used_at IS NULL;
+
+/* @name GetPasswordResetForNotification */
+-- What the reset e-mail needs: the address, the name, the sealed token and whether it is still open.
+SELECT r.id, r.token_hash, r.token_sealed, r.expires_at, r.used_at, u.email, u.name, u.is_active
+  FROM password_resets r
+  JOIN users u ON u.id = r.user_id
+ WHERE r.id = :id!;
+
+/* @name DeletePasswordResetsExpiredBefore */
+-- Housekeeping: up to `limit` resets that expired before `before` (used or not), oldest first
+-- (password_resets_expires_at_idx). The throttle only counts the last hour's, so these are dead.
+WITH doomed AS (
+  SELECT id FROM password_resets WHERE expires_at < :before! ORDER BY expires_at LIMIT :limit!
+), deleted AS (
+  DELETE FROM password_resets r USING doomed WHERE r.id = doomed.id RETURNING 1
+)
+SELECT count(*)::int AS deleted FROM deleted;

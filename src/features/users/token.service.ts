@@ -9,7 +9,7 @@ import type { Principal } from '../../platform/http/app.ts';
 import type { Authenticator } from '../../platform/http/auth.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { PrincipalCache } from './principal-cache.ts';
-import { getPrincipalByTokenHash, insertApiToken, revokeApiToken } from './queries.queries.ts';
+import { deleteExpiredApiTokens, getPrincipalByTokenHash, insertApiToken, revokeApiToken, revokeApiTokensForUser } from './queries.queries.ts';
 import { InvalidCredentialsError } from './user.errors.ts';
 import type { UserService } from './user.service.ts';
 import { normaliseEmail } from './user.ts';
@@ -37,6 +37,8 @@ export interface TokenServiceDeps {
 }
 
 const TOKEN_BYTES = 32;
+/** Rows per housekeeping DELETE: short transactions, bounded NOTIFY traffic per commit. */
+const PURGE_BATCH = 1000;
 
 const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
@@ -95,5 +97,30 @@ export class TokenService implements Authenticator {
     await this.deps.db.run(revokeApiToken, { tokenId: principal.tokenId, userId: principal.userId, now: this.deps.clock.now() }, signal);
     // This process forgets it at once; the others hear it from the trigger's NOTIFY.
     this.deps.cache?.evictToken(principal.tokenId);
+  }
+
+  /**
+   * Revokes every token of a user, on the caller's transaction `db` (a password reset). This
+   * process forgets them at once; every process (this one included) forgets them again when the
+   * trigger's NOTIFY arrives at commit, so a lookup that raced with the transaction is evicted too.
+   */
+  async revokeAllForUser(db: Db, userId: number, signal: AbortSignal): Promise<void> {
+    await db.run(revokeApiTokensForUser, { userId, now: this.deps.clock.now() }, signal);
+    this.deps.cache?.evictUser(userId);
+  }
+
+  /**
+   * Housekeeping: deletes tokens that expired more than `keepDays` ago (kept a while so a support
+   * question about an expired token can still be answered), in batches; returns how many.
+   */
+  async purgeExpired(signal: AbortSignal, keepDays = 7): Promise<number> {
+    const before = new Date(this.deps.clock.now().getTime() - keepDays * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const [row] = await this.deps.db.run(deleteExpiredApiTokens, { before, limit: PURGE_BATCH }, signal);
+      const deleted = row?.deleted ?? 0;
+      total += deleted;
+      if (deleted < PURGE_BATCH) return total;
+    }
   }
 }

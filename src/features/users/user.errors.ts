@@ -1,6 +1,6 @@
 // Typed errors of the users feature, each with a stable code; platform/http/problem.ts maps their
 // kind to a status. Services throw these; they know nothing of HTTP.
-import { ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../platform/errors.ts';
+import { BadRequestError, ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../platform/errors.ts';
 
 /** Sign-up or createsuperuser with an e-mail address that already has an account. */
 export class EmailTakenError extends ConflictError {
@@ -34,5 +34,15 @@ export class LoginThrottledError extends RateLimitedError {
   override readonly code = 'auth.login_throttled';
   constructor(retryAfterSeconds: number) {
     super(retryAfterSeconds, 'Too many failed login attempts; try again later.');
+  }
+}
+
+/**
+ * A password reset token that opens nothing: unknown, expired, already used, superseded by another
+ * reset, or its user deactivated. One error for all (400), so the answer reveals nothing more.
+ */
+export class InvalidPasswordResetTokenError extends BadRequestError {
+  constructor() {
+    super('auth.password_reset_invalid', 'This password reset link is invalid, has expired or has already been used.');
   }
 }

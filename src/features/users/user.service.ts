@@ -57,6 +57,11 @@ export class UserService {
     return row !== undefined && row.is_active && matches ? row.id : null;
   }
 
+  /** Every rule a new password for the account with this e-mail breaks (empty when acceptable). */
+  passwordProblems(password: string, email: string): string[] {
+    return this.passwordPolicy.problems(password, normaliseEmail(email));
+  }
+
   private async create(input: SignUpInput, isStaff: boolean, signal: AbortSignal): Promise<User> {
     const email = normaliseEmail(input.email);
     const name = normaliseName(input.name);
