@@ -87,7 +87,7 @@ describe('POST /api/v1/orders/{id}/cancel', () => {
 
   it('answers 409 for a payment_failed order', async () => {
     const { user, order } = await userWithOrder('card');
-    // No front door can fail a payment yet (the jobs issue): set the state under the API.
+    // A payment fails only after its job's last attempt (see the payments tests): set the state here.
     await t.database.admin.query(`UPDATE orders SET status = 'payment_failed' WHERE id = $1`, [order.id]);
     const res = await cancel(user, order.id);
     expect(res.status).toBe(409);

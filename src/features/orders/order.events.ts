@@ -1,6 +1,9 @@
 // The seam between orders and the background jobs: what else must happen, in the same
-// transaction, when an order is placed or cancelled. The jobs issue implements it.
+// transaction, when an order is placed or cancelled. JobOrderEvents is the implementation.
 import type { Db } from '../../platform/db/db.ts';
+import type { JobQueue } from '../../platform/jobs/task.ts';
+import type { EmailJobs } from '../notifications/email.jobs.ts';
+import type { OrderPaymentTask } from '../payments/payment.jobs.ts';
 import type { Order } from './order.ts';
 
 /**
@@ -9,31 +12,45 @@ import type { Order } from './order.ts';
  * call anything outside the database.
  */
 export interface OrderEvents {
-  /**
-   * The order was written (a balance order is already paid and debited). To come: enqueue the
-   * confirmation e-mail, and for a `card` order (status `pending`) the `process_payment` job.
-   */
+  /** The order was written (a balance order is already paid and debited). */
   orderPlaced(tx: Db, order: Order, signal: AbortSignal): Promise<void>;
-  /**
-   * The order was cancelled (a paid balance order is already refunded to the balance). To come: a
-   * paid card order (`paymentMethod === 'card' && paidAt !== null`) is refunded through the
-   * gateway by a job enqueued here.
-   */
+  /** The order was cancelled (a paid balance order is already refunded to the balance). */
   orderCancelled(tx: Db, order: Order, signal: AbortSignal): Promise<void>;
 }
 
-/**
- * PLACEHOLDER until the background-jobs issue lands; main.ts passes it to OrderService. It enqueues
- * nothing, so for now no confirmation e-mail is sent, card orders stay `pending` (they are never
- * marked paid without a payment), and a paid card order's gateway refund has no job. Replace it in
- * main.ts with the job-queue implementation of OrderEvents; nothing else needs to change.
- */
-export class NoJobQueueYet implements OrderEvents {
-  async orderPlaced(_tx: Db, _order: Order, _signal: AbortSignal): Promise<void> {
-    // Intentionally nothing: see the class comment.
+export interface JobOrderEventsDeps {
+  jobs: JobQueue;
+  /** Enqueues the confirmation e-mail (one job per message: its own singleton key). */
+  emails: Pick<EmailJobs, 'orderPlaced'>;
+  /** PaymentService.tasks. */
+  payments: { processPayment: OrderPaymentTask; refundPayment: OrderPaymentTask };
+}
+
+/** OrderEvents as jobs, enqueued on the order's own transaction. */
+export class JobOrderEvents implements OrderEvents {
+  constructor(private readonly deps: JobOrderEventsDeps) {}
+
+  /**
+   * Every order: the confirmation e-mail. A card order (pending): process_payment, at most one
+   * queued or running per order (the singleton key) — a second one would be harmless, since the
+   * charge's idempotency key is per order, but pointless.
+   */
+  async orderPlaced(tx: Db, order: Order, signal: AbortSignal): Promise<void> {
+    const { jobs, emails, payments } = this.deps;
+    await emails.orderPlaced(tx, order.id, signal);
+    if (order.paymentMethod === 'card' && order.status === 'pending') {
+      await jobs.enqueue(tx, payments.processPayment, { order_id: order.id }, signal, { singletonKey: `order:${order.id}:payment` });
+    }
   }
 
-  async orderCancelled(_tx: Db, _order: Order, _signal: AbortSignal): Promise<void> {
-    // Intentionally nothing: see the class comment.
+  /**
+   * A paid card order: refund_payment gives the charge back through the gateway. A pending card
+   * order needs nothing here: its process_payment job is still queued or running, and when it next
+   * looks at the order it sees the cancellation and settles any charge an earlier attempt made.
+   */
+  async orderCancelled(tx: Db, order: Order, signal: AbortSignal): Promise<void> {
+    if (order.paymentMethod === 'card' && order.paidAt !== null) {
+      await this.deps.jobs.enqueue(tx, this.deps.payments.refundPayment, { order_id: order.id }, signal);
+    }
   }
 }

@@ -22,6 +22,7 @@ import {
 } from './order.ts';
 import {
   cancelOrderForUser,
+  getOrderForNotification,
   getOrderForUser,
   insertOrderWithItems,
   listOrderItemsByOrderIds,
@@ -101,6 +102,16 @@ export class OrderService {
   async get(userId: number, id: number, signal: AbortSignal): Promise<Order> {
     const [row] = await this.deps.db.run(getOrderForUser, { userId, id }, signal);
     if (row === undefined) throw new OrderNotFoundError();
+    return toOrder(row, (await this.itemsByOrder([id], this.deps.db, signal)).get(id) ?? []);
+  }
+
+  /**
+   * Any user's order with its lines and the owner's e-mail, or null: for the e-mails jobs send
+   * about an order. Not owner-scoped, so never reachable from a request; two statements.
+   */
+  async getForNotification(id: number, signal: AbortSignal): Promise<Order | null> {
+    const [row] = await this.deps.db.run(getOrderForNotification, { id }, signal);
+    if (row === undefined) return null;
     return toOrder(row, (await this.itemsByOrder([id], this.deps.db, signal)).get(id) ?? []);
   }
 

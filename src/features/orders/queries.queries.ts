@@ -260,3 +260,212 @@ const cancelOrderForUserIR: any = {"usedParamSet":{"id":true,"userId":true,"from
 export const cancelOrderForUser = new PreparedQuery<ICancelOrderForUserParams,ICancelOrderForUserResult>(cancelOrderForUserIR);
 
 
+/** 'GetOrderForNotification' parameters type */
+export interface IGetOrderForNotificationParams {
+  id: number;
+}
+
+/** 'GetOrderForNotification' return type */
+export interface IGetOrderForNotificationResult {
+  cancelled_at: Date | null;
+  created_at: Date;
+  currency: string;
+  id: number;
+  paid_at: Date | null;
+  payment_method: string;
+  status: string;
+  total_cents: number;
+  user_email: string;
+  user_id: number;
+}
+
+/** 'GetOrderForNotification' query type */
+export interface IGetOrderForNotificationQuery {
+  params: IGetOrderForNotificationParams;
+  result: IGetOrderForNotificationResult;
+}
+
+const getOrderForNotificationIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":404,"b":407}]}],"statement":"-- Not owner-scoped: for e-mails about an order (confirmation, payment failed), sent by background\n-- jobs that act for the system, never for a request. The recipient is the owner's e-mail.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Not owner-scoped: for e-mails about an order (confirmation, payment failed), sent by background
+ * -- jobs that act for the system, never for a request. The recipient is the owner's e-mail.
+ * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+ *        o.created_at, o.paid_at, o.cancelled_at
+ *   FROM orders o
+ *   JOIN users u ON u.id = o.user_id
+ *  WHERE o.id = :id!
+ * ```
+ */
+export const getOrderForNotification = new PreparedQuery<IGetOrderForNotificationParams,IGetOrderForNotificationResult>(getOrderForNotificationIR);
+
+
+/** 'GetOrderPaymentState' parameters type */
+export interface IGetOrderPaymentStateParams {
+  id: number;
+}
+
+/** 'GetOrderPaymentState' return type */
+export interface IGetOrderPaymentStateResult {
+  currency: string;
+  gateway_charge_id: string | null;
+  gateway_refund_id: string | null;
+  id: number;
+  payment_method: string;
+  status: string;
+  total_cents: number;
+  user_id: number;
+}
+
+/** 'GetOrderPaymentState' query type */
+export interface IGetOrderPaymentStateQuery {
+  params: IGetOrderPaymentStateParams;
+  result: IGetOrderPaymentStateResult;
+}
+
+const getOrderPaymentStateIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":279,"b":282}]}],"statement":"-- What the payment jobs need to know of an order, by id alone: jobs act for no user (their payload\n-- is the order id their own transaction wrote).\nSELECT id, user_id, status, payment_method, total_cents, currency, gateway_charge_id, gateway_refund_id\n  FROM orders\n WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- What the payment jobs need to know of an order, by id alone: jobs act for no user (their payload
+ * -- is the order id their own transaction wrote).
+ * SELECT id, user_id, status, payment_method, total_cents, currency, gateway_charge_id, gateway_refund_id
+ *   FROM orders
+ *  WHERE id = :id!
+ * ```
+ */
+export const getOrderPaymentState = new PreparedQuery<IGetOrderPaymentStateParams,IGetOrderPaymentStateResult>(getOrderPaymentStateIR);
+
+
+/** 'RecordCardCharge' parameters type */
+export interface IRecordCardChargeParams {
+  chargeId: string;
+  id: number;
+}
+
+/** 'RecordCardCharge' return type */
+export interface IRecordCardChargeResult {
+  gateway_charge_id: string;
+  previous_status: string;
+  status: string;
+}
+
+/** 'RecordCardCharge' query type */
+export interface IRecordCardChargeQuery {
+  params: IRecordCardChargeParams;
+  result: IRecordCardChargeResult;
+}
+
+const recordCardChargeIR: any = {"usedParamSet":{"id":true,"chargeId":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":630,"b":633}]},{"name":"chargeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":911,"b":920}]}],"statement":"-- A gateway charge for a card order came back. One statement decides, under the row lock: a\n-- `pending` order becomes `paid` (paid_at now) with the charge; any other keeps its status and\n-- only remembers the charge (a `cancelled` or `payment_failed` order then needs it refunded). The\n-- first charge id stays: an order has one idempotency key, so one charge. previous_status is the\n-- status the lock saw, i.e. after any concurrent cancel committed (READ COMMITTED re-reads the\n-- locked row), so a cancel and a charge can never both believe they won.\nWITH current_order AS (\n  SELECT id, status\n    FROM orders\n   WHERE id = :id! AND payment_method = 'card'\n     FOR UPDATE\n)\nUPDATE orders o\n   SET status = CASE WHEN c.status = 'pending' THEN 'paid' ELSE o.status END,\n       paid_at = CASE WHEN c.status = 'pending' THEN now() ELSE o.paid_at END,\n       gateway_charge_id = coalesce(o.gateway_charge_id, :chargeId!::text)\n  FROM current_order c\n WHERE o.id = c.id\nRETURNING c.status AS previous_status, o.status, o.gateway_charge_id AS \"gateway_charge_id!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A gateway charge for a card order came back. One statement decides, under the row lock: a
+ * -- `pending` order becomes `paid` (paid_at now) with the charge; any other keeps its status and
+ * -- only remembers the charge (a `cancelled` or `payment_failed` order then needs it refunded). The
+ * -- first charge id stays: an order has one idempotency key, so one charge. previous_status is the
+ * -- status the lock saw, i.e. after any concurrent cancel committed (READ COMMITTED re-reads the
+ * -- locked row), so a cancel and a charge can never both believe they won.
+ * WITH current_order AS (
+ *   SELECT id, status
+ *     FROM orders
+ *    WHERE id = :id! AND payment_method = 'card'
+ *      FOR UPDATE
+ * )
+ * UPDATE orders o
+ *    SET status = CASE WHEN c.status = 'pending' THEN 'paid' ELSE o.status END,
+ *        paid_at = CASE WHEN c.status = 'pending' THEN now() ELSE o.paid_at END,
+ *        gateway_charge_id = coalesce(o.gateway_charge_id, :chargeId!::text)
+ *   FROM current_order c
+ *  WHERE o.id = c.id
+ * RETURNING c.status AS previous_status, o.status, o.gateway_charge_id AS "gateway_charge_id!"
+ * ```
+ */
+export const recordCardCharge = new PreparedQuery<IRecordCardChargeParams,IRecordCardChargeResult>(recordCardChargeIR);
+
+
+/** 'MarkCardOrderPaymentFailed' parameters type */
+export interface IMarkCardOrderPaymentFailedParams {
+  id: number;
+}
+
+/** 'MarkCardOrderPaymentFailed' return type */
+export interface IMarkCardOrderPaymentFailedResult {
+  failed: boolean;
+  gateway_refund_id: string | null;
+  status: string;
+}
+
+/** 'MarkCardOrderPaymentFailed' query type */
+export interface IMarkCardOrderPaymentFailedQuery {
+  params: IMarkCardOrderPaymentFailedParams;
+  result: IMarkCardOrderPaymentFailedResult;
+}
+
+const markCardOrderPaymentFailedIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":454,"b":457},{"a":723,"b":726}]}],"statement":"-- The payment will not happen (last attempt failed, or the card was declined): only a\n-- still-pending card order becomes payment_failed (failed = true). Otherwise the second branch\n-- returns the order as it is (failed = false): paid, cancelled or already failed meanwhile. No\n-- row: no such card order. (\"x!\" aliases: pgtyped cannot infer NOT NULL through UNION ALL.)\nWITH failed AS (\n  UPDATE orders\n     SET status = 'payment_failed'\n   WHERE id = :id! AND payment_method = 'card' AND status = 'pending'\n  RETURNING id, status, gateway_refund_id\n)\nSELECT f.status AS \"status!\", f.gateway_refund_id, true AS \"failed!\"\n  FROM failed f\nUNION ALL\nSELECT o.status, o.gateway_refund_id, false\n  FROM orders o\n WHERE o.id = :id! AND o.payment_method = 'card'\n   AND NOT EXISTS (SELECT 1 FROM failed)"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The payment will not happen (last attempt failed, or the card was declined): only a
+ * -- still-pending card order becomes payment_failed (failed = true). Otherwise the second branch
+ * -- returns the order as it is (failed = false): paid, cancelled or already failed meanwhile. No
+ * -- row: no such card order. ("x!" aliases: pgtyped cannot infer NOT NULL through UNION ALL.)
+ * WITH failed AS (
+ *   UPDATE orders
+ *      SET status = 'payment_failed'
+ *    WHERE id = :id! AND payment_method = 'card' AND status = 'pending'
+ *   RETURNING id, status, gateway_refund_id
+ * )
+ * SELECT f.status AS "status!", f.gateway_refund_id, true AS "failed!"
+ *   FROM failed f
+ * UNION ALL
+ * SELECT o.status, o.gateway_refund_id, false
+ *   FROM orders o
+ *  WHERE o.id = :id! AND o.payment_method = 'card'
+ *    AND NOT EXISTS (SELECT 1 FROM failed)
+ * ```
+ */
+export const markCardOrderPaymentFailed = new PreparedQuery<IMarkCardOrderPaymentFailedParams,IMarkCardOrderPaymentFailedResult>(markCardOrderPaymentFailedIR);
+
+
+/** 'RecordCardRefund' parameters type */
+export interface IRecordCardRefundParams {
+  chargeId: string;
+  id: number;
+  refundId: string;
+}
+
+/** 'RecordCardRefund' return type */
+export interface IRecordCardRefundResult {
+  id: number;
+}
+
+/** 'RecordCardRefund' query type */
+export interface IRecordCardRefundQuery {
+  params: IRecordCardRefundParams;
+  result: IRecordCardRefundResult;
+}
+
+const recordCardRefundIR: any = {"usedParamSet":{"refundId":true,"chargeId":true,"id":true},"params":[{"name":"refundId","required":true,"transform":{"type":"scalar"},"locs":[{"a":296,"b":305}]},{"name":"chargeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":370,"b":379}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":400,"b":403}]}],"statement":"-- The gateway refunded an order that is not to be paid for (cancelled, or payment_failed with a\n-- stray charge). Keeps the first refund id; records the charge too when it was found at the\n-- gateway rather than on the order.\nUPDATE orders\n   SET gateway_refund_id = coalesce(gateway_refund_id, :refundId!::text),\n       gateway_charge_id = coalesce(gateway_charge_id, :chargeId!::text)\n WHERE id = :id! AND payment_method = 'card' AND status IN ('cancelled', 'payment_failed')\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The gateway refunded an order that is not to be paid for (cancelled, or payment_failed with a
+ * -- stray charge). Keeps the first refund id; records the charge too when it was found at the
+ * -- gateway rather than on the order.
+ * UPDATE orders
+ *    SET gateway_refund_id = coalesce(gateway_refund_id, :refundId!::text),
+ *        gateway_charge_id = coalesce(gateway_charge_id, :chargeId!::text)
+ *  WHERE id = :id! AND payment_method = 'card' AND status IN ('cancelled', 'payment_failed')
+ * RETURNING id
+ * ```
+ */
+export const recordCardRefund = new PreparedQuery<IRecordCardRefundParams,IRecordCardRefundResult>(recordCardRefundIR);
+
+

@@ -76,3 +76,69 @@ SELECT o.id, o.user_id, u.email, o.status, o.payment_method, o.total_cents, o.cu
   JOIN users u ON u.id = o.user_id
  WHERE o.id = :id! AND o.user_id = :userId!
    AND NOT EXISTS (SELECT 1 FROM cancelled);
+
+/* @name GetOrderForNotification */
+-- Not owner-scoped: for e-mails about an order (confirmation, payment failed), sent by background
+-- jobs that act for the system, never for a request. The recipient is the owner's e-mail.
+SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+       o.created_at, o.paid_at, o.cancelled_at
+  FROM orders o
+  JOIN users u ON u.id = o.user_id
+ WHERE o.id = :id!;
+
+/* @name GetOrderPaymentState */
+-- What the payment jobs need to know of an order, by id alone: jobs act for no user (their payload
+-- is the order id their own transaction wrote).
+SELECT id, user_id, status, payment_method, total_cents, currency, gateway_charge_id, gateway_refund_id
+  FROM orders
+ WHERE id = :id!;
+
+/* @name RecordCardCharge */
+-- A gateway charge for a card order came back. One statement decides, under the row lock: a
+-- `pending` order becomes `paid` (paid_at now) with the charge; any other keeps its status and
+-- only remembers the charge (a `cancelled` or `payment_failed` order then needs it refunded). The
+-- first charge id stays: an order has one idempotency key, so one charge. previous_status is the
+-- status the lock saw, i.e. after any concurrent cancel committed (READ COMMITTED re-reads the
+-- locked row), so a cancel and a charge can never both believe they won.
+WITH current_order AS (
+  SELECT id, status
+    FROM orders
+   WHERE id = :id! AND payment_method = 'card'
+     FOR UPDATE
+)
+UPDATE orders o
+   SET status = CASE WHEN c.status = 'pending' THEN 'paid' ELSE o.status END,
+       paid_at = CASE WHEN c.status = 'pending' THEN now() ELSE o.paid_at END,
+       gateway_charge_id = coalesce(o.gateway_charge_id, :chargeId!::text)
+  FROM current_order c
+ WHERE o.id = c.id
+RETURNING c.status AS previous_status, o.status, o.gateway_charge_id AS "gateway_charge_id!";
+
+/* @name MarkCardOrderPaymentFailed */
+-- The payment will not happen (last attempt failed, or the card was declined): only a
+-- still-pending card order becomes payment_failed (failed = true). Otherwise the second branch
+-- returns the order as it is (failed = false): paid, cancelled or already failed meanwhile. No
+-- row: no such card order. ("x!" aliases: pgtyped cannot infer NOT NULL through UNION ALL.)
+WITH failed AS (
+  UPDATE orders
+     SET status = 'payment_failed'
+   WHERE id = :id! AND payment_method = 'card' AND status = 'pending'
+  RETURNING id, status, gateway_refund_id
+)
+SELECT f.status AS "status!", f.gateway_refund_id, true AS "failed!"
+  FROM failed f
+UNION ALL
+SELECT o.status, o.gateway_refund_id, false
+  FROM orders o
+ WHERE o.id = :id! AND o.payment_method = 'card'
+   AND NOT EXISTS (SELECT 1 FROM failed);
+
+/* @name RecordCardRefund */
+-- The gateway refunded an order that is not to be paid for (cancelled, or payment_failed with a
+-- stray charge). Keeps the first refund id; records the charge too when it was found at the
+-- gateway rather than on the order.
+UPDATE orders
+   SET gateway_refund_id = coalesce(gateway_refund_id, :refundId!::text),
+       gateway_charge_id = coalesce(gateway_charge_id, :chargeId!::text)
+ WHERE id = :id! AND payment_method = 'card' AND status IN ('cancelled', 'payment_failed')
+RETURNING id;
