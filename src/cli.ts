@@ -8,15 +8,19 @@ import { defaultContext, print, UsageError, type CliIo, type Command, type Comma
 import { createSuperuserCommand } from './cli/createsuperuser.ts';
 import { migrateCommand, migrateNewCommand, migrateStatusCommand } from './cli/migrate.ts';
 import { routesCommand } from './cli/routes.ts';
+import { seedCommand } from './cli/seed.ts';
 import { startCommand, webCommand } from './cli/serve.ts';
+import { workerCommand } from './cli/worker.ts';
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
   webCommand,
+  workerCommand,
   migrateCommand,
   migrateStatusCommand,
   migrateNewCommand,
   createSuperuserCommand,
+  seedCommand,
   checkCommand,
   routesCommand,
 ];

@@ -24,18 +24,65 @@ export interface Config {
   readonly baseCurrency: Currency;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
-  readonly paymentGateway: string;
+  readonly paymentGateway: 'simulated';
+  /** Card payments (process_payment, refund_payment): attempts, backoff, limits. */
+  readonly payments: PaymentSettings;
+  /** The built-in `simulated` gateway's behaviour (SPEC §4); ignored by any other gateway. */
+  readonly simulatedGateway: SimulatedGatewaySettings;
   readonly workerConcurrency: number;
+  /** The job queue and its workers: leases, recovery of a dead worker's jobs, polling, shutdown. */
+  readonly jobs: JobSettings;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly metricsToken: string | undefined;
   /** Lifetime of API tokens, in seconds. */
   readonly tokenTtlSeconds: number;
+  /** How long a password reset link works, in seconds. */
+  readonly passwordResetTtlSeconds: number;
   /**
    * How long a web process may reuse an authenticated principal (0 = never). Entries are evicted
    * by database notifications as soon as a token or user changes; this is only a backstop.
    */
   readonly authCacheTtlSeconds: number;
   /** How long a graceful shutdown waits for in-flight requests, in milliseconds. */
+  readonly shutdownGraceMs: number;
+  /** An admin session ends after this many seconds without a request. */
+  readonly adminSessionIdleSeconds: number;
+  /** An admin session ends this many seconds after login, however active. */
+  readonly adminSessionAbsoluteSeconds: number;
+  /** `__Host-ledgerline_admin` in production (Secure, host-only), `ledgerline_admin` otherwise. */
+  readonly adminCookieName: string;
+}
+
+export interface PaymentSettings {
+  /** Attempts of process_payment and refund_payment before the job is kept as failed (SPEC: 10). */
+  readonly maxAttempts: number;
+  /** Backoff base: attempt n+1 waits about base × 2^(n-1), ±20%, capped at 10 minutes (SPEC: 1 s). */
+  readonly backoffBaseMs: number;
+  /** Time limit of one attempt; its signal aborts the gateway call and the attempt's statements. */
+  readonly timeLimitMs: number;
+  /** How long one gateway call may take before it counts as timed out (and is retried). */
+  readonly gatewayTimeoutMs: number;
+}
+
+export interface SimulatedGatewaySettings {
+  readonly latencyMs: number;
+  /** Probability (0..1) that a call fails before the gateway records anything. */
+  readonly failRate: number;
+  /** Probability (0..1) that a call is processed and recorded, but its answer never arrives. */
+  readonly timeoutRate: number;
+}
+
+export interface JobSettings {
+  /**
+   * How long a running job stays claimed without a heartbeat. A live worker renews the claim every
+   * third of it; a dead worker's (kill -9, OOM, power loss) lapses, and the job runs again.
+   */
+  readonly leaseSeconds: number;
+  /** How often each worker releases lapsed claims. A dead worker's job is runnable again within leaseSeconds + this. */
+  readonly sweepIntervalSeconds: number;
+  /** Fallback poll for due jobs (retries whose delay ended, cron jobs, missed notifications). */
+  readonly pollIntervalMs: number;
+  /** On SIGTERM a worker waits this long for running jobs, then releases the rest for another worker. */
   readonly shutdownGraceMs: number;
 }
 
@@ -77,6 +124,16 @@ export function loadConfig(env: Env = readEnv()): Config {
     }
     return n;
   };
+  const rate = (name: string): number => {
+    const raw = optional(name);
+    if (raw === undefined) return 0;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || n > 1) {
+      problems.push(`${name} must be a number from 0 to 1 (got "${raw}")`);
+      return 0;
+    }
+    return n;
+  };
   const bool = (name: string, fallback: boolean): boolean => {
     const raw = optional(name);
     if (raw === undefined) return fallback;
@@ -107,6 +164,7 @@ export function loadConfig(env: Env = readEnv()): Config {
   const smtpUrl = optional('SMTP_URL');
   if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
 
+  const paymentTimeLimitMs = int('PAYMENT_TIME_LIMIT_MS', 30_000, 10, 3_600_000);
   const config: Config = {
     appEnv,
     host,
@@ -122,16 +180,45 @@ export function loadConfig(env: Env = readEnv()): Config {
     baseCurrency: oneOf<Currency>('BASE_CURRENCY', CURRENCIES, 'USD'),
     smtpUrl,
     mailFrom: str('MAIL_FROM', 'Ledgerline <no-reply@localhost>'),
+    // Only `simulated` exists so far; `check --deploy` should warn when production runs on it.
     paymentGateway: oneOf('PAYMENT_GATEWAY', ['simulated'], 'simulated'),
+    payments: Object.freeze({
+      maxAttempts: int('PAYMENT_MAX_ATTEMPTS', 10, 1, 100),
+      backoffBaseMs: int('PAYMENT_BACKOFF_BASE_MS', 1_000, 0, 600_000),
+      timeLimitMs: paymentTimeLimitMs,
+      // Default: 10 s, or half a shorter time limit, so a timed-out call still leaves the attempt
+      // time to end cleanly (and be retried) before its limit.
+      gatewayTimeoutMs: int('PAYMENT_GATEWAY_TIMEOUT_MS', Math.min(10_000, Math.max(1, Math.floor(paymentTimeLimitMs / 2))), 1, 3_600_000),
+    }),
+    simulatedGateway: Object.freeze({
+      latencyMs: int('SIMULATED_GATEWAY_LATENCY_MS', 50, 0, 600_000),
+      failRate: rate('SIMULATED_GATEWAY_FAIL_RATE'),
+      timeoutRate: rate('SIMULATED_GATEWAY_TIMEOUT_RATE'),
+    }),
     workerConcurrency: int('WORKER_CONCURRENCY', 4, 1, 1000),
+    jobs: Object.freeze({
+      leaseSeconds: int('JOB_LEASE_SECONDS', 30, 2, 3600),
+      sweepIntervalSeconds: int('JOB_SWEEP_INTERVAL_SECONDS', 5, 1, 600),
+      pollIntervalMs: int('JOB_POLL_INTERVAL_MS', 1_000, 10, 60_000),
+      shutdownGraceMs: int('WORKER_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+    }),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], appEnv === 'test' ? 'silent' : 'info'),
     metricsToken: optional('METRICS_TOKEN'),
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    passwordResetTtlSeconds: int('PASSWORD_RESET_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
     // Off by default under test, where tests change credentials behind the API's back with SQL
     // and expect the very next request to see it; the cache's own tests turn it on.
     authCacheTtlSeconds: int('AUTH_CACHE_TTL_SECONDS', appEnv === 'test' ? 0 : 30, 0, 3600),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    adminSessionIdleSeconds: int('ADMIN_SESSION_IDLE_SECONDS', 1800, 60, 7 * 24 * 3600),
+    adminSessionAbsoluteSeconds: int('ADMIN_SESSION_ABSOLUTE_SECONDS', 43_200, 60, 30 * 24 * 3600),
+    // Browsers accept a __Host- cookie only when Secure, so the prefix needs HTTPS (production).
+    adminCookieName: production ? '__Host-ledgerline_admin' : 'ledgerline_admin',
   };
+  if (config.payments.gatewayTimeoutMs >= config.payments.timeLimitMs) {
+    // Otherwise the attempt is killed before the call can time out on its own, every time.
+    problems.push('PAYMENT_GATEWAY_TIMEOUT_MS must be less than PAYMENT_TIME_LIMIT_MS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -19,6 +19,12 @@ import { LoginThrottle } from './features/users/login-throttle.ts';
 import { PrincipalCache } from './features/users/principal-cache.ts';
 import { NotificationListener } from './platform/db/notifications.ts';
 import { userRoutes } from './features/users/user.http.ts';
+import { PasswordResetService } from './features/users/password-reset.service.ts';
+import { passwordResetRoutes } from './features/users/password-reset.http.ts';
+import { createMailer, type MailSetup } from './platform/mail/create-mailer.ts';
+import { NotificationService } from './features/notifications/notification.service.ts';
+import { EmailJobs } from './features/notifications/email.jobs.ts';
+import { sendEmailTask, type SendEmailTask } from './features/notifications/send-email.task.ts';
 import { CustomerService } from './features/customers/customer.service.ts';
 import { customerRoutes } from './features/customers/customer.http.ts';
 import { InvoiceService } from './features/invoices/invoice.service.ts';
@@ -28,8 +34,29 @@ import { catalogRoutes } from './features/catalog/catalog.http.ts';
 import { BalanceService } from './features/balance/balance.service.ts';
 import { balanceRoutes } from './features/balance/balance.http.ts';
 import { OrderService } from './features/orders/order.service.ts';
-import { NoJobQueueYet } from './features/orders/order.events.ts';
+import { JobOrderEvents } from './features/orders/order.events.ts';
+import { OrderPayments } from './features/orders/order.payments.ts';
+import { PaymentService } from './features/payments/payment.service.ts';
+import { SimulatedGateway } from './features/payments/simulated.gateway.ts';
 import { orderRoutes } from './features/orders/order.http.ts';
+import { adminRoutes } from './admin/plugin.ts';
+import { adminSettings } from './admin/context.ts';
+import { checkRegistry } from './admin/checks.ts';
+import type { AdminRegistry } from './admin/registry.ts';
+import { auditLogAdmin } from './admin/audit.admin.ts';
+import { userAdmin } from './features/users/user.admin.ts';
+import { customerAdmin } from './features/customers/customer.admin.ts';
+import { invoiceAdmin } from './features/invoices/invoice.admin.ts';
+import { categoryAdmin } from './features/catalog/category.admin.ts';
+import { productAdmin } from './features/catalog/product.admin.ts';
+import { orderAdmin } from './features/orders/order.admin.ts';
+import { ledgerAdmin } from './features/balance/ledger.admin.ts';
+import { PgBossJobQueue } from './platform/jobs/queue.ts';
+import type { JobQueue } from './platform/jobs/task.ts';
+import { TaskRegistry, type Registration } from './platform/jobs/registry.ts';
+import { Worker } from './platform/jobs/worker.ts';
+import { housekeepingTasks, purgeTask } from './platform/jobs/schedule.ts';
+import { noopTask, sleepTask } from './platform/jobs/diagnostics.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '..', 'migrations');
 
@@ -58,37 +85,151 @@ export function migrator(url: string, logger: Logger): Migrator {
 // ---- services --------------------------------------------------------------------------------
 
 export interface Services {
+  /** Enqueues background jobs inside the caller's transaction (platform/jobs/task.ts). */
+  jobs: JobQueue;
   users: UserService;
   tokens: TokenService;
   loginThrottle: LoginThrottle;
+  passwordResets: PasswordResetService;
+  /** The Mailer chosen by SMTP_URL, and the outbox directory's lister when there is no server. */
+  mail: MailSetup;
+  /** The send_email task (registered in `tasks`; orders and payments enqueue it). */
+  sendEmail: SendEmailTask;
+  notifications: NotificationService;
   customers: CustomerService;
   invoices: InvoiceService;
   catalog: CatalogService;
   balance: BalanceService;
   orders: OrderService;
+  /** Card payments; its `tasks` (process_payment, refund_payment) are registered in `tasks`. */
+  payments: PaymentService;
 }
 
 export function buildServices(config: Config, db: Database, clock: Clock = systemClock, principalCache?: PrincipalCache): Services {
+  // Features enqueue through it, in their own transactions; it creates a task's queue on first use.
+  const jobs = new PgBossJobQueue({ db, leaseSeconds: config.jobs.leaseSeconds });
   const users = new UserService({ db, clock });
   const loginThrottle = new LoginThrottle({ db, clock });
   const tokens = new TokenService({ db, clock, users, throttle: loginThrottle, ttlSeconds: config.tokenTtlSeconds, cache: principalCache });
+  // E-mail goes out over SMTP when SMTP_URL is set, else into DATA_DIR/mail as .eml files. The
+  // send_email task looks its NotificationService up when a job runs: that service reads orders
+  // and resets, whose services enqueue send_email themselves, so it is built last (below).
+  const mail = createMailer(config, clock);
+  const sendEmail = sendEmailTask(() => notifications);
+  const emails = new EmailJobs({ queue: jobs, task: sendEmail });
+  const passwordResets = new PasswordResetService({
+    db,
+    clock,
+    users,
+    tokens,
+    events: emails,
+    secretKey: config.secretKey,
+    ttlSeconds: config.passwordResetTtlSeconds,
+  });
   const customers = new CustomerService({ db });
   // Invoices check customer ownership inside their own INSERT (see InvoiceService.create).
   const invoices = new InvoiceService({ db });
   const catalog = new CatalogService({ db });
   // The only writer of users.balance_cents (conditional UPDATE + ledger row in one statement).
   const balance = new BalanceService({ db });
-  // Orders price through the catalog and pay through the balance, inside their own transaction.
-  // NoJobQueueYet: the background-jobs issue replaces it with the implementation that enqueues the
-  // confirmation e-mail, card payments and gateway refunds (until then card orders stay pending).
-  const orders = new OrderService({ db, catalog, balance, events: new NoJobQueueYet(), currency: config.baseCurrency });
-  return { users, tokens, loginThrottle, customers, invoices, catalog, balance, orders };
+  // Card payments through the gateway (PAYMENT_GATEWAY: only `simulated` so far, which keeps its
+  // records in tables of its own). Built before orders: orders enqueue its tasks, and it changes
+  // orders through OrderPayments, which needs nothing OrderService needs.
+  const gateway = new SimulatedGateway({ db, settings: config.simulatedGateway });
+  const payments = new PaymentService({ db, gateway, orders: new OrderPayments({ db }), jobs, emails, settings: config.payments });
+  // Orders price through the catalog and pay through the balance, inside their own transaction,
+  // and enqueue the confirmation e-mail, card payments and gateway refunds in it (JobOrderEvents).
+  const orders = new OrderService({ db, catalog, balance, events: new JobOrderEvents({ jobs, emails, payments: payments.tasks }), currency: config.baseCurrency });
+  const notifications = new NotificationService({ db, clock, mailer: mail.mailer, orders, passwordResets, publicUrl: config.publicUrl });
+  return { jobs, users, tokens, loginThrottle, passwordResets, mail, sendEmail, notifications, customers, invoices, catalog, balance, orders, payments };
 }
 
 /** The services on a small pool of their own, for CLI commands (no HTTP); close `db` when done. */
 export function buildCliServices(config: Config, databaseUrl: string): { db: Database; services: Services } {
   const db = new Database({ connectionString: databaseUrl, poolSize: 2, applicationName: 'ledgerline-cli' });
   return { db, services: buildServices(config, db) };
+}
+
+// ---- background jobs -------------------------------------------------------------------------
+
+/**
+ * Every task a worker runs, registered here and nowhere else: one line per task — a
+ * TaskDefinition, or `scheduled(task, cron, payload)` (platform/jobs/registry.ts) for one that
+ * also runs on a cron schedule. Duplicate names stop the worker at start-up.
+ */
+export function tasks(services: Services, db: Database, logger: Logger): Registration[] {
+  const idempotency = new Idempotency(db);
+  return [
+    ...housekeepingTasks(
+      {
+        expiredTokens: (signal) => services.tokens.purgeExpired(signal),
+        idempotencyKeys: (signal) => idempotency.purgeExpired(signal),
+        loginFailures: (signal) => services.loginThrottle.purgeOld(signal),
+      },
+      logger,
+    ),
+    services.sendEmail,
+    purgeTask('purge_password_resets', '27 * * * *', (signal) => services.passwordResets.purgeExpired(signal), logger),
+    purgeTask('purge_sent_emails', '37 3 * * *', (signal) => services.notifications.purgeOld(signal), logger),
+    services.payments.tasks.processPayment,
+    services.payments.tasks.refundPayment,
+    noopTask(),
+    sleepTask,
+  ];
+}
+
+export interface WorkerHandle {
+  worker: Worker;
+  registry: TaskRegistry;
+  db: Database;
+  services: Services;
+  /** Graceful stop (WORKER_SHUTDOWN_GRACE_MS), then closes the worker's pool. */
+  stop(): Promise<void>;
+}
+
+/** A worker on a pool of its own (`ledgerline worker`, and next to the web server in `start`). */
+export function buildWorker(config: Config, logger: Logger, databaseUrl: string, clock: Clock = systemClock): WorkerHandle {
+  const db = new Database({
+    connectionString: databaseUrl,
+    // Every running handler may hold a connection; fetches, heartbeats and outcomes need a few more.
+    poolSize: Math.max(config.databasePoolSize, config.workerConcurrency + 3),
+    applicationName: 'ledgerline-worker',
+    connectionTimeoutMs: 30_000,
+    onError: (err) => logger.warn({ err }, 'idle database connection failed'),
+  });
+  const services = buildServices(config, db, clock);
+  const registry = new TaskRegistry(tasks(services, db, logger));
+  const worker = new Worker({ db, databaseUrl, registry, logger, concurrency: config.workerConcurrency, settings: config.jobs });
+  return {
+    worker,
+    registry,
+    db,
+    services,
+    async stop() {
+      try {
+        await worker.stop();
+      } finally {
+        await db.close();
+      }
+    },
+  };
+}
+
+// ---- admin -----------------------------------------------------------------------------------
+
+/** Every model in the staff admin, in navigation order; a bad registration fails start-up here. */
+export function adminRegistry(config: Config, services: Services): AdminRegistry {
+  const currency = config.baseCurrency;
+  const models = [
+    userAdmin({ balance: services.balance, currency }),
+    customerAdmin(),
+    invoiceAdmin(),
+    categoryAdmin({ catalog: services.catalog }),
+    productAdmin({ catalog: services.catalog, currency }),
+    orderAdmin({ currency }),
+    ledgerAdmin({ currency }),
+  ];
+  return checkRegistry([...models, auditLogAdmin(models.map((m) => m.name))]);
 }
 
 // ---- HTTP ------------------------------------------------------------------------------------
@@ -163,11 +304,20 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     routes: [
       healthRoutes(migrationReadiness(db)),
       userRoutes({ config, auth, users: services.users, tokens: services.tokens }),
+      passwordResetRoutes({ passwordResets: services.passwordResets }),
       customerRoutes({ auth, customers: services.customers }),
       invoiceRoutes({ auth, idempotency, invoices: services.invoices }),
       catalogRoutes({ config, auth, catalog: services.catalog }),
       balanceRoutes({ config, auth, idempotency, balance: services.balance }),
       orderRoutes({ auth, idempotency, orders: services.orders }),
+      adminRoutes({
+        settings: adminSettings(config),
+        db,
+        clock,
+        registry: adminRegistry(config, services),
+        users: services.users,
+        throttle: services.loginThrottle,
+      }),
     ],
   });
   app.addHook('onClose', async () => {
@@ -186,6 +336,24 @@ export interface ServeOptions {
    * race to change the schema; deployments run `ledgerline migrate` once, as its own step.
    */
   migrations: 'apply' | 'require';
+  /**
+   * Run a worker in the same process. Default: with `apply` (`ledgerline start`, the one-command
+   * local setup), not with `require` (`ledgerline web`; production runs `ledgerline worker`).
+   */
+  worker?: boolean;
+}
+
+/** Resolves with the first SIGINT or SIGTERM (the listeners are removed then). */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.removeListener('SIGINT', on);
+      process.removeListener('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
 }
 
 async function requireMigrated(url: string, logger: Logger): Promise<void> {
@@ -212,36 +380,52 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     else await requireMigrated(server.url, logger);
     const { app } = await buildWebApp(config, logger, server.url);
     await app.listen({ host: config.host, port: config.port });
-    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-    logger.info({ ms: Math.round(performance.now() - started) }, `ledgerline is ready at ${url}`);
-    printWelcome(url, config);
-    await new Promise<void>((resolve) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        logger.info({ signal }, 'shutting down: draining in-flight requests');
-        const force = setTimeout(() => {
-          logger.warn('grace period over; closing remaining connections');
-          app.server.closeAllConnections();
-        }, config.shutdownGraceMs);
-        app.close().then(
-          () => {
-            clearTimeout(force);
-            resolve();
-          },
-          (err: unknown) => {
-            logger.error({ err }, 'error while closing the HTTP server');
-            resolve();
-          },
-        );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+    // Listen for SIGINT/SIGTERM before the worker starts: /readyz already answers.
+    const stopSignal = untilSignal();
+    const worker = (options.worker ?? options.migrations === 'apply') ? buildWorker(config, logger, server.url) : undefined;
+    await worker?.worker.start().catch(async (err: unknown) => {
+      await Promise.all([app.close(), worker.db.close()]);
+      throw err;
     });
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    logger.info({ ms: Math.round(performance.now() - started), worker: worker !== undefined }, `ledgerline is ready at ${url}`);
+    printWelcome(url, config);
+    const signal = await stopSignal;
+    logger.info({ signal }, 'shutting down: draining in-flight requests and running jobs');
+    const force = setTimeout(() => {
+      logger.warn('grace period over; closing remaining connections');
+      app.server.closeAllConnections();
+    }, config.shutdownGraceMs);
+    await Promise.all([
+      app.close().catch((err: unknown) => logger.error({ err }, 'error while closing the HTTP server')),
+      worker?.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping the worker')),
+    ]);
+    clearTimeout(force);
   } finally {
     await server.stop();
     logger.info('stopped');
+  }
+}
+
+/**
+ * `ledgerline worker`: runs jobs until SIGINT/SIGTERM, then stops taking jobs, lets running ones
+ * finish within WORKER_SHUTDOWN_GRACE_MS, releases the rest and returns. Never migrates.
+ */
+export async function runWorker(config: Config, logger: Logger): Promise<void> {
+  logger.info({ config: maskedConfig(config) }, 'starting ledgerline worker');
+  const server = await openDatabaseServer(config, logger);
+  try {
+    await requireMigrated(server.url, logger);
+    const handle = buildWorker(config, logger, server.url);
+    try {
+      await handle.worker.start();
+      const signal = await untilSignal();
+      logger.info({ signal }, 'worker shutting down');
+    } finally {
+      await handle.stop();
+    }
+  } finally {
+    await server.stop();
   }
 }
 
