@@ -1,8 +1,7 @@
 // Load generation with autocannon: keep-alive connections, each cycling through its own slice of a
-// pre-built, random list of requests (a random user's token and one of that user's invoices), so
-// building requests costs the load generator nothing during the measurement.
+// pre-built, random list of requests (built by requests.ts), so building requests costs the load
+// generator nothing during the measurement.
 import autocannon, { type Request } from 'autocannon';
-import type { SeededUser } from './seed.ts';
 
 export interface Measurement {
   rps: number;
@@ -15,28 +14,16 @@ export interface Measurement {
   duration_s: number;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run sends the same mix. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** W1: GET /api/v1/invoices/{id} of a random user's random invoice, with that user's token. */
-export function invoiceRequests(users: readonly SeededUser[], count = 2048): Request[] {
-  const next = random(20261121);
-  const withInvoices = users.filter((u) => u.invoiceIds.length > 0);
-  return Array.from({ length: count }, () => {
-    const user = withInvoices[Math.floor(next() * withInvoices.length)]!;
-    const id = user.invoiceIds[Math.floor(next() * user.invoiceIds.length)]!;
-    return { method: 'GET', path: `/api/v1/invoices/${id}`, headers: { authorization: `Bearer ${user.token}` } };
-  });
-}
+/**
+ * When autocannon stops it closes its connections with requests still in flight, and Ledgerline
+ * cancels their statements with PostgreSQL cancel requests, which arrive asynchronously. One
+ * that lands after its statement has finished cancels whatever that pooled connection runs next
+ * (seen as 500s on the first requests after a run; reported, a platform/db matter). A pause lets
+ * the stray cancels reach idle connections, where PostgreSQL ignores them, before the next load.
+ */
+export const CANCEL_SETTLE_MS = 1_000;
 
 export async function measure(port: number, requests: readonly Request[], connections: number, duration: number): Promise<Measurement> {
   let client = 0;
@@ -50,6 +37,7 @@ export async function measure(port: number, requests: readonly Request[], connec
       c.setRequests([...requests.slice(offset), ...requests.slice(0, offset)].map((r) => ({ ...r })));
     },
   });
+  await sleep(CANCEL_SETTLE_MS);
   return {
     rps: Math.round((result.requests.total / result.duration) * 10) / 10,
     p50_ms: result.latency.p50,

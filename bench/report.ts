@@ -1,20 +1,20 @@
-// Summaries of the measured rounds: medians per server, the throughput ratio, a table for the
-// terminal and the JSON record written to bench/results/.
+// Summaries of measured rounds: medians per workload and system, throughput ratios, the tables
+// printed on the terminal. Shared by the local run (autocannon) and the peer comparison (wrk).
 import type { Measurement } from './load.ts';
 
+/** One round of one workload: each system measured once, in turn. */
 export interface Round {
   round: number;
-  baseline: Measurement;
-  ledgerline: Measurement;
+  results: Record<string, Measurement>;
   /** Machine-wide idle CPU (%) just before each measurement: how quiet the shared machine was. */
-  idle_before_pct: { baseline: number; ledgerline: number };
+  idle_before_pct: Record<string, number>;
 }
 
-export interface Summary {
-  baseline: Measurement;
-  ledgerline: Measurement;
-  /** Ledgerline's median requests/s over the baseline's. */
-  ratio: number;
+export interface WorkloadSummary {
+  /** Median of each field across rounds, per system (errors and non-2xx are summed). */
+  median: Record<string, Measurement>;
+  /** `a/b` → median rps of a over median rps of b, e.g. `ledgerline/baseline`. */
+  ratios: Record<string, number>;
 }
 
 export function median(values: readonly number[]): number {
@@ -23,7 +23,6 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Median of each field across rounds (errors and non-2xx are summed: any is worth seeing). */
 function medianOf(ms: readonly Measurement[]): Measurement {
   const m = (k: keyof Measurement) => median(ms.map((x) => x[k]));
   const sum = (k: keyof Measurement) => ms.reduce((acc, x) => acc + x[k], 0);
@@ -39,10 +38,19 @@ function medianOf(ms: readonly Measurement[]): Measurement {
   };
 }
 
-export function summarise(rounds: readonly Round[]): Summary {
-  const baseline = medianOf(rounds.map((r) => r.baseline));
-  const ledgerline = medianOf(rounds.map((r) => r.ledgerline));
-  return { baseline, ledgerline, ratio: Math.round((ledgerline.rps / baseline.rps) * 1000) / 1000 };
+/** Medians per system, and `subject`'s throughput over each other system's. */
+export function summarise(rounds: readonly Round[], subject = 'ledgerline'): WorkloadSummary {
+  const systems = [...new Set(rounds.flatMap((r) => Object.keys(r.results)))];
+  const medianBySystem = Object.fromEntries(
+    systems.map((s) => [s, medianOf(rounds.flatMap((r) => (r.results[s] === undefined ? [] : [r.results[s]])))]),
+  );
+  const ratios: Record<string, number> = {};
+  const mine = medianBySystem[subject];
+  for (const other of systems) {
+    if (other === subject || mine === undefined) continue;
+    ratios[`${subject}/${other}`] = Math.round((mine.rps / medianBySystem[other]!.rps) * 1000) / 1000;
+  }
+  return { median: medianBySystem, ratios };
 }
 
 export function formatLine(name: string, m: Measurement): string {
@@ -58,13 +66,13 @@ export function formatLine(name: string, m: Measurement): string {
 
 export const TABLE_HEADER = `${'server'.padEnd(12)} ${'req/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'non2xx'.padStart(7)}`;
 
-export function formatSummary(summary: Summary, rounds: number): string {
+/** One workload's table: a line per system, then the ratios. */
+export function formatSummary(title: string, summary: WorkloadSummary, rounds: number): string {
+  const ratios = Object.entries(summary.ratios).map(([pair, r]) => `  ${pair} throughput: ${(r * 100).toFixed(1)} %`);
   return [
-    `median of ${rounds} round(s); errors and non2xx are totals`,
+    `${title} — median of ${rounds} round(s); errors and non2xx are totals`,
     TABLE_HEADER,
-    formatLine('baseline', summary.baseline),
-    formatLine('ledgerline', summary.ledgerline),
-    '',
-    `ledgerline / baseline throughput: ${(summary.ratio * 100).toFixed(1)} %  (target ≥ 70 %)`,
+    ...Object.entries(summary.median).map(([system, m]) => formatLine(system, m)),
+    ...ratios,
   ].join('\n');
 }

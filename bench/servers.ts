@@ -12,6 +12,8 @@ export interface ServerProcess {
   readonly name: string;
   readonly port: number;
   readonly pid: number;
+  /** The last few kilobytes the server wrote (its warn/error log lines), for a failed check. */
+  output(): string;
   /** SIGINT, then wait for a clean exit (which is when --cpu-prof writes its profile). */
   stop(): Promise<void>;
 }
@@ -84,23 +86,25 @@ async function launch(name: string, args: string[], env: Record<string, string>,
     await stop();
     throw err;
   }
-  return { name, port, pid: child.pid!, stop };
+  return { name, port, pid: child.pid!, output: () => output, stop };
 }
 
-export function startLedgerline(settings: ServerSettings): Promise<ServerProcess> {
-  return launch(
-    'ledgerline',
-    [path.join(ROOT, 'bin', 'ledgerline.js'), 'web'],
-    {
-      DATABASE_URL: settings.databaseUrl,
-      DATABASE_POOL_SIZE: String(settings.pool),
-      APP_ENV: 'production',
-      SECRET_KEY: randomBytes(48).toString('base64url'),
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-    },
-    settings,
-  );
+/** The environment of a production Ledgerline process on `databaseUrl` (also for its CLI). */
+export function ledgerlineEnv(databaseUrl: string, pool: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: String(pool),
+    APP_ENV: 'production',
+    SECRET_KEY: randomBytes(48).toString('base64url'),
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    ...extra,
+  };
+}
+
+/** `ledgerline web` as production runs it; `extra` adds settings (the peer comparison opens sign-up). */
+export function startLedgerline(settings: ServerSettings, extra: Record<string, string> = {}): Promise<ServerProcess> {
+  return launch('ledgerline', [path.join(ROOT, 'bin', 'ledgerline.js'), 'web'], ledgerlineEnv(settings.databaseUrl, settings.pool, extra), settings);
 }
 
 export function startBaseline(settings: ServerSettings): Promise<ServerProcess> {
