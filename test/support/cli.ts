@@ -2,7 +2,6 @@
 // tests that start the real server (free ports, readiness, PostgreSQL processes of a data dir).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { CliIo } from '../../src/cli/command.ts';
@@ -45,16 +44,7 @@ export function runCliProcess(args: string[], env: Record<string, string> = {}):
   return finished(spawnCli(args, env));
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { anyFreePort as freePort } from '../../src/platform/net.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
