@@ -10,7 +10,8 @@ export type ErrorKind =
   | 'validation'
   | 'business_rule'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  | 'bad_gateway';
 
 export interface FieldError {
   field: string;
@@ -78,4 +79,8 @@ export class RateLimitedError extends AppError {
 }
 export class ServiceUnavailableError extends AppError {
   readonly kind = 'unavailable';
+}
+/** A part a response depends on failed (e.g. one of the dashboard's concurrent reads): 502. */
+export class BadGatewayError extends AppError {
+  readonly kind = 'bad_gateway';
 }

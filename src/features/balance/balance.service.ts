@@ -50,6 +50,13 @@ export class BalanceService {
     return this.apply(db, { ...change, deltaCents: positive(change.amountCents), createdBy: null }, signal);
   }
 
+  /** The balance alone, in the base currency (one primary-key lookup). */
+  async currentBalance(userId: number, signal: AbortSignal): Promise<number> {
+    const [row] = await this.deps.db.run(getBalanceByUserId, { userId }, signal);
+    if (row === undefined) throw new BalanceUserNotFoundError();
+    return row.balance_cents;
+  }
+
   /** The balance and its newest ledger rows, from one statement (one snapshot). */
   async getBalance(userId: number, signal: AbortSignal): Promise<Balance> {
     const rows = await this.deps.db.run(getBalanceWithRecentLedger, { userId, limit: RECENT_TRANSACTIONS }, signal);

@@ -63,7 +63,7 @@ export const invoiceRoutes =
 
     app.get(
       '/api/v1/invoices',
-      { ...common, schema: { querystring: ListInvoicesQuery, response: { 200: ListOf(InvoiceBody), ...Errors } } },
+      { ...common, schema: { tags: ['invoices'], summary: 'List invoices', querystring: ListInvoicesQuery, response: { 200: ListOf(InvoiceBody), ...Errors } } },
       async (request) => {
         const { limit, cursor, status, customer_id } = request.query;
         const page = await invoices.list(
@@ -78,7 +78,7 @@ export const invoiceRoutes =
 
     app.post(
       '/api/v1/invoices',
-      { ...common, schema: { body: CreateInvoiceBody, response: { 201: InvoiceBody, ...Errors } } },
+      { ...common, schema: { tags: ['invoices'], summary: 'Issue an invoice (honours Idempotency-Key)', body: CreateInvoiceBody, response: { 201: InvoiceBody, ...Errors } } },
       async (request, reply) => {
         const ownerId = principalOf(request).userId;
         const { customer_id, amount_cents, currency, memo } = request.body;
@@ -94,19 +94,19 @@ export const invoiceRoutes =
 
     app.get(
       '/api/v1/invoices/:id',
-      { ...common, schema: { params: IdParams, response: { 200: InvoiceBody, ...Errors } } },
+      { ...common, schema: { tags: ['invoices'], summary: 'Get an invoice', params: IdParams, response: { 200: InvoiceBody, ...Errors } } },
       async (request) => toInvoiceBody(await invoices.get(principalOf(request).userId, request.params.id, request.abortSignal)),
     );
 
     app.post(
       '/api/v1/invoices/:id/mark-paid',
-      { ...common, schema: { params: IdParams, response: { 200: InvoiceBody, ...Errors } } },
+      { ...common, schema: { tags: ['invoices'], summary: 'Mark an open invoice paid', params: IdParams, response: { 200: InvoiceBody, ...Errors } } },
       async (request) => toInvoiceBody(await invoices.markPaid(principalOf(request).userId, request.params.id, request.abortSignal)),
     );
 
     app.post(
       '/api/v1/invoices/:id/void',
-      { ...common, schema: { params: IdParams, response: { 200: InvoiceBody, ...Errors } } },
+      { ...common, schema: { tags: ['invoices'], summary: 'Void an open invoice', params: IdParams, response: { 200: InvoiceBody, ...Errors } } },
       async (request) => toInvoiceBody(await invoices.void(principalOf(request).userId, request.params.id, request.abortSignal)),
     );
   };

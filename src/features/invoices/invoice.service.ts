@@ -2,10 +2,17 @@
 // status changes are single conditional UPDATEs, so concurrent requests cannot both succeed.
 import { PLAN_PER_CALL, type Db } from '../../platform/db/db.ts';
 import { sqlState } from '../../platform/db/errors.ts';
+import type { Period } from '../../platform/period.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
-import { TRANSITIONS, parseNewInvoice, toInvoice, type Invoice, type InvoiceAction, type InvoiceFilter, type NewInvoice } from './invoice.ts';
+import { TRANSITIONS, parseNewInvoice, toInvoice, toInvoiceCurrency, type Invoice, type InvoiceAction, type InvoiceFilter, type InvoiceTotals, type NewInvoice } from './invoice.ts';
 import { InvalidInvoiceTransitionError, InvoiceCustomerInvalidError, InvoiceNotFoundError } from './invoice.errors.ts';
-import { getInvoiceForOwner, insertInvoiceForOwner, listInvoicesForOwner, transitionInvoiceForOwner } from './queries.queries.ts';
+import {
+  getInvoiceForOwner,
+  insertInvoiceForOwner,
+  listInvoicesForOwner,
+  sumInvoicesForOwnerByCurrency,
+  transitionInvoiceForOwner,
+} from './queries.queries.ts';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -58,6 +65,21 @@ export class InvoiceService {
       PLAN_PER_CALL, // optional filters: a cached generic plan could not use the status index
     );
     return toPage(rows, page.limit, (r) => [r.id], toInvoice);
+  }
+
+  /**
+   * Per currency, one statement: the open invoices' total (outstanding) and the total of those paid
+   * in `period`. Currencies with neither are left out.
+   */
+  async totals(ownerId: number, period: Period, signal: AbortSignal): Promise<InvoiceTotals> {
+    const rows = await this.deps.db.run(sumInvoicesForOwnerByCurrency, { ownerId, periodStart: period.start, periodEnd: period.end }, signal);
+    const totals: InvoiceTotals = { outstanding: [], paidInPeriod: [] };
+    for (const r of rows) {
+      const currency = toInvoiceCurrency(r.currency);
+      if (r.outstanding_cents > 0) totals.outstanding.push({ currency, amountCents: r.outstanding_cents });
+      if (r.paid_cents > 0) totals.paidInPeriod.push({ currency, amountCents: r.paid_cents });
+    }
+    return totals;
   }
 
   markPaid(ownerId: number, id: number, signal: AbortSignal): Promise<Invoice> {

@@ -91,6 +91,21 @@ function oneOf<T extends string>(values: readonly T[], value: string, what: stri
   return value as T;
 }
 
+/** An amount in one currency (a per-currency total). */
+export interface CurrencyAmount {
+  currency: Currency;
+  amountCents: number;
+}
+
+/** Per-currency totals for the dashboard: open invoices, and invoices paid in a period. */
+export interface InvoiceTotals {
+  outstanding: CurrencyAmount[];
+  paidInPeriod: CurrencyAmount[];
+}
+
+/** A currency column as stored (the CHECK constraint admits only supported ones). */
+export const toInvoiceCurrency = (value: string): Currency => oneOf(CURRENCIES, value, 'currency');
+
 export function toInvoice(row: InvoiceRow): Invoice {
   return {
     id: row.id,

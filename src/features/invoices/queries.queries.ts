@@ -1,6 +1,8 @@
 /** Types generated for queries found in "src/features/invoices/queries.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type DateOrString = Date | string;
+
 /** 'InsertInvoiceForOwner' parameters type */
 export interface IInsertInvoiceForOwnerParams {
   amountCents: number;
@@ -203,5 +205,47 @@ const transitionInvoiceForOwnerIR: any = {"usedParamSet":{"toStatus":true,"id":t
  * ```
  */
 export const transitionInvoiceForOwner = new PreparedQuery<ITransitionInvoiceForOwnerParams,ITransitionInvoiceForOwnerResult>(transitionInvoiceForOwnerIR);
+
+
+/** 'SumInvoicesForOwnerByCurrency' parameters type */
+export interface ISumInvoicesForOwnerByCurrencyParams {
+  ownerId: number;
+  periodEnd: DateOrString;
+  periodStart: DateOrString;
+}
+
+/** 'SumInvoicesForOwnerByCurrency' return type */
+export interface ISumInvoicesForOwnerByCurrencyResult {
+  currency: string;
+  outstanding_cents: number;
+  paid_cents: number;
+}
+
+/** 'SumInvoicesForOwnerByCurrency' query type */
+export interface ISumInvoicesForOwnerByCurrencyQuery {
+  params: ISumInvoicesForOwnerByCurrencyParams;
+  result: ISumInvoicesForOwnerByCurrencyResult;
+}
+
+const sumInvoicesForOwnerByCurrencyIR: any = {"usedParamSet":{"ownerId":true,"periodStart":true,"periodEnd":true},"params":[{"name":"ownerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":522,"b":530}]},{"name":"periodStart","required":true,"transform":{"type":"scalar"},"locs":[{"a":579,"b":591}]},{"name":"periodEnd","required":true,"transform":{"type":"scalar"},"locs":[{"a":620,"b":630}]}],"statement":"-- The dashboard's figures, per currency, in one statement: open invoices (outstanding) and those\n-- paid in [periodStart, periodEnd). Each branch of the OR is an index range scan\n-- (invoices_owner_status_idx, invoices_owner_paid_idx); currencies with neither are not returned.\nSELECT currency,\n       coalesce(sum(amount_cents) FILTER (WHERE status = 'open'), 0)::int8 AS \"outstanding_cents!\",\n       coalesce(sum(amount_cents) FILTER (WHERE status = 'paid'), 0)::int8 AS \"paid_cents!\"\n  FROM invoices\n WHERE owner_id = :ownerId!\n   AND (status = 'open'\n        OR (paid_at >= :periodStart!::timestamptz AND paid_at < :periodEnd!::timestamptz))\n GROUP BY currency\n ORDER BY currency"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The dashboard's figures, per currency, in one statement: open invoices (outstanding) and those
+ * -- paid in [periodStart, periodEnd). Each branch of the OR is an index range scan
+ * -- (invoices_owner_status_idx, invoices_owner_paid_idx); currencies with neither are not returned.
+ * SELECT currency,
+ *        coalesce(sum(amount_cents) FILTER (WHERE status = 'open'), 0)::int8 AS "outstanding_cents!",
+ *        coalesce(sum(amount_cents) FILTER (WHERE status = 'paid'), 0)::int8 AS "paid_cents!"
+ *   FROM invoices
+ *  WHERE owner_id = :ownerId!
+ *    AND (status = 'open'
+ *         OR (paid_at >= :periodStart!::timestamptz AND paid_at < :periodEnd!::timestamptz))
+ *  GROUP BY currency
+ *  ORDER BY currency
+ * ```
+ */
+export const sumInvoicesForOwnerByCurrency = new PreparedQuery<ISumInvoicesForOwnerByCurrencyParams,ISumInvoicesForOwnerByCurrencyResult>(sumInvoicesForOwnerByCurrencyIR);
 
 

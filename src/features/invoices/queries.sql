@@ -60,3 +60,17 @@ SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency,
   JOIN customers c ON c.id = i.customer_id
  WHERE i.id = :id! AND i.owner_id = :ownerId!
    AND NOT EXISTS (SELECT 1 FROM updated);
+
+/* @name SumInvoicesForOwnerByCurrency */
+-- The dashboard's figures, per currency, in one statement: open invoices (outstanding) and those
+-- paid in [periodStart, periodEnd). Each branch of the OR is an index range scan
+-- (invoices_owner_status_idx, invoices_owner_paid_idx); currencies with neither are not returned.
+SELECT currency,
+       coalesce(sum(amount_cents) FILTER (WHERE status = 'open'), 0)::int8 AS "outstanding_cents!",
+       coalesce(sum(amount_cents) FILTER (WHERE status = 'paid'), 0)::int8 AS "paid_cents!"
+  FROM invoices
+ WHERE owner_id = :ownerId!
+   AND (status = 'open'
+        OR (paid_at >= :periodStart!::timestamptz AND paid_at < :periodEnd!::timestamptz))
+ GROUP BY currency
+ ORDER BY currency;

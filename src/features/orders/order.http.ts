@@ -74,7 +74,7 @@ export const orderRoutes =
 
     app.post(
       '/api/v1/orders',
-      { ...common, schema: { body: CreateOrderBody, response: { 201: OrderBody, ...Errors } } },
+      { ...common, schema: { tags: ['orders'], summary: 'Place an order (honours Idempotency-Key)', body: CreateOrderBody, response: { 201: OrderBody, ...Errors } } },
       async (request, reply) => {
         const userId = principalOf(request).userId;
         const input = {
@@ -92,7 +92,7 @@ export const orderRoutes =
 
     app.get(
       '/api/v1/orders',
-      { ...common, schema: { querystring: ListOrdersQuery, response: { 200: ListOf(OrderWithEmailBody), ...Errors } } },
+      { ...common, schema: { tags: ['orders'], summary: 'List orders', querystring: ListOrdersQuery, response: { 200: ListOf(OrderWithEmailBody), ...Errors } } },
       async (request) => {
         const { limit, cursor, status } = request.query;
         const page = await orders.list(principalOf(request).userId, { status }, { limit, cursor }, request.abortSignal);
@@ -102,13 +102,13 @@ export const orderRoutes =
 
     app.get(
       '/api/v1/orders/:id',
-      { ...common, schema: { params: IdParams, response: { 200: OrderWithEmailBody, ...Errors } } },
+      { ...common, schema: { tags: ['orders'], summary: 'Get an order', params: IdParams, response: { 200: OrderWithEmailBody, ...Errors } } },
       async (request) => toOrderWithEmailBody(await orders.get(principalOf(request).userId, request.params.id, request.abortSignal)),
     );
 
     app.post(
       '/api/v1/orders/:id/cancel',
-      { ...common, schema: { params: IdParams, response: { 200: OrderWithEmailBody, ...Errors } } },
+      { ...common, schema: { tags: ['orders'], summary: 'Cancel a pending or paid order', params: IdParams, response: { 200: OrderWithEmailBody, ...Errors } } },
       async (request) => toOrderWithEmailBody(await orders.cancel(principalOf(request).userId, request.params.id, request.abortSignal)),
     );
   };

@@ -5,6 +5,7 @@
 import type { Currency } from '../../config.ts';
 import { PLAN_PER_CALL, withTransaction, type Db } from '../../platform/db/db.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
+import type { Period } from '../../platform/period.ts';
 import type { BalanceService } from '../balance/balance.service.ts';
 import type { OrderableProduct } from '../catalog/catalog.ts';
 import { OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
@@ -22,6 +23,7 @@ import {
 } from './order.ts';
 import {
   cancelOrderForUser,
+  countOrdersForUserBetween,
   getOrderForNotification,
   getOrderForUser,
   insertOrderWithItems,
@@ -133,6 +135,12 @@ export class OrderService {
    * concurrent cancels one wins and the other is a 409), the refund of a paid balance order to
    * the balance (a `refund` ledger row), then OrderEvents (a paid card order's gateway refund).
    */
+  /** How many orders the user placed in `period`, whatever their status now (one statement). */
+  async countPlaced(userId: number, period: Period, signal: AbortSignal): Promise<number> {
+    const [row] = await this.deps.db.run(countOrdersForUserBetween, { userId, periodStart: period.start, periodEnd: period.end }, signal);
+    return row?.count ?? 0;
+  }
+
   async cancel(userId: number, id: number, signal: AbortSignal): Promise<Order> {
     return withTransaction(this.deps.db, signal, async (tx) => {
       const [row] = await tx.run(cancelOrderForUser, { userId, id, fromStatuses: [...CANCELLABLE_STATUSES] }, signal);

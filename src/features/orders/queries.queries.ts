@@ -1,6 +1,8 @@
 /** Types generated for queries found in "src/features/orders/queries.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type DateOrString = Date | string;
+
 export type numberArray = (number)[];
 
 export type stringArray = (string)[];
@@ -467,5 +469,40 @@ const recordCardRefundIR: any = {"usedParamSet":{"refundId":true,"chargeId":true
  * ```
  */
 export const recordCardRefund = new PreparedQuery<IRecordCardRefundParams,IRecordCardRefundResult>(recordCardRefundIR);
+
+
+/** 'CountOrdersForUserBetween' parameters type */
+export interface ICountOrdersForUserBetweenParams {
+  periodEnd: DateOrString;
+  periodStart: DateOrString;
+  userId: number;
+}
+
+/** 'CountOrdersForUserBetween' return type */
+export interface ICountOrdersForUserBetweenResult {
+  count: number;
+}
+
+/** 'CountOrdersForUserBetween' query type */
+export interface ICountOrdersForUserBetweenQuery {
+  params: ICountOrdersForUserBetweenParams;
+  result: ICountOrdersForUserBetweenResult;
+}
+
+const countOrdersForUserBetweenIR: any = {"usedParamSet":{"userId":true,"periodStart":true,"periodEnd":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":191,"b":198}]},{"name":"periodStart","required":true,"transform":{"type":"scalar"},"locs":[{"a":221,"b":233}]},{"name":"periodEnd","required":true,"transform":{"type":"scalar"},"locs":[{"a":268,"b":278}]}],"statement":"-- Orders placed (created) in [periodStart, periodEnd), whatever their status now: a range scan of\n-- orders_user_created_idx.\nSELECT count(*)::int AS \"count!\"\n  FROM orders\n WHERE user_id = :userId!\n   AND created_at >= :periodStart!::timestamptz\n   AND created_at < :periodEnd!::timestamptz"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Orders placed (created) in [periodStart, periodEnd), whatever their status now: a range scan of
+ * -- orders_user_created_idx.
+ * SELECT count(*)::int AS "count!"
+ *   FROM orders
+ *  WHERE user_id = :userId!
+ *    AND created_at >= :periodStart!::timestamptz
+ *    AND created_at < :periodEnd!::timestamptz
+ * ```
+ */
+export const countOrdersForUserBetween = new PreparedQuery<ICountOrdersForUserBetweenParams,ICountOrdersForUserBetweenResult>(countOrdersForUserBetweenIR);
 
 

@@ -142,3 +142,12 @@ UPDATE orders
        gateway_charge_id = coalesce(gateway_charge_id, :chargeId!::text)
  WHERE id = :id! AND payment_method = 'card' AND status IN ('cancelled', 'payment_failed')
 RETURNING id;
+
+/* @name CountOrdersForUserBetween */
+-- Orders placed (created) in [periodStart, periodEnd), whatever their status now: a range scan of
+-- orders_user_created_idx.
+SELECT count(*)::int AS "count!"
+  FROM orders
+ WHERE user_id = :userId!
+   AND created_at >= :periodStart!::timestamptz
+   AND created_at < :periodEnd!::timestamptz;

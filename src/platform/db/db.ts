@@ -7,6 +7,7 @@ import { cancelBackend } from './cancel.ts';
 import { bindings, compile, unhint } from './compiled-query.ts';
 import { CancelledError, DatabaseUnavailableError } from './errors.ts';
 import { typeParsers } from './types.ts';
+import { rootSignal } from '../signals.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -89,7 +90,8 @@ async function execute<R extends Row>(
     throw err;
   } finally {
     signal.removeEventListener('abort', onAbort);
-    observer?.(signal, performance.now() - started);
+    // Reported under the request's own signal, also for parts run on a child signal (signals.ts).
+    observer?.(rootSignal(signal), performance.now() - started);
   }
 }
 

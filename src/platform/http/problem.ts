@@ -34,6 +34,7 @@ const KIND_STATUS: Record<ErrorKind, { status: number; slug: string; title: stri
   business_rule: { status: 422, slug: 'business-rule', title: 'Unprocessable Content' },
   rate_limited: { status: 429, slug: 'rate-limited', title: 'Too Many Requests' },
   unavailable: { status: 503, slug: 'unavailable', title: 'Service Unavailable' },
+  bad_gateway: { status: 502, slug: 'bad-gateway', title: 'Bad Gateway' },
 };
 
 export function problem(status: number, slug: string, title: string, detail: string, extra: Record<string, unknown> = {}): Problem {
@@ -96,7 +97,8 @@ export function toProblem(err: unknown): MappedError {
     const headers: Record<string, string> = {};
     if (err instanceof RateLimitedError) headers['retry-after'] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
     if (err.kind === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
-    return { problem: problem(k.status, slug, k.title, err.message, extra), headers, unexpected: false };
+    // A bad gateway hides a failure of ours (its cause): log it like an unexpected error.
+    return { problem: problem(k.status, slug, k.title, err.message, extra), headers, unexpected: err.kind === 'bad_gateway' };
   }
   if (err instanceof DatabaseUnavailableError) {
     return {

@@ -1,0 +1,31 @@
+// Child abort signals for work that fans out: a composite read cancels its parts together, yet
+// each part's statements still count towards the request they belong to.
+
+const parents = new WeakMap<AbortSignal, AbortSignal>();
+
+export interface ChildAbort {
+  controller: AbortController;
+  /** Detaches from the parent; call when the work is over (the parent may live much longer). */
+  dispose(): void;
+}
+
+/**
+ * An AbortController that also aborts when `parent` does (with the parent's reason). Its signal is
+ * recorded as the parent's child, so `rootSignal` (statement accounting) maps it back to the
+ * request's own signal.
+ */
+export function childAbort(parent: AbortSignal): ChildAbort {
+  const controller = new AbortController();
+  parents.set(controller.signal, parent);
+  const onAbort = () => controller.abort(parent.reason);
+  if (parent.aborted) onAbort();
+  else parent.addEventListener('abort', onAbort, { once: true });
+  return { controller, dispose: () => parent.removeEventListener('abort', onAbort) };
+}
+
+/** The outermost signal `signal` derives from through `childAbort` (itself when it has no parent). */
+export function rootSignal(signal: AbortSignal): AbortSignal {
+  let current = signal;
+  for (let parent = parents.get(current); parent !== undefined; parent = parents.get(current)) current = parent;
+  return current;
+}
