@@ -13,6 +13,10 @@ import { authHooks } from './platform/http/auth.ts';
 import { healthRoutes, type Readiness } from './platform/http/health.ts';
 import { Idempotency } from './platform/http/idempotency.ts';
 import { RequestStats } from './platform/http/request-stats.ts';
+import { Registry } from 'prom-client';
+import { Metrics } from './platform/observability/metrics.ts';
+import { metricsRoutes } from './platform/observability/metrics.http.ts';
+import { openApiRoutes, packageVersion } from './platform/observability/openapi.ts';
 import { UserService } from './features/users/user.service.ts';
 import { TokenService } from './features/users/token.service.ts';
 import { LoginThrottle } from './features/users/login-throttle.ts';
@@ -39,6 +43,10 @@ import { OrderPayments } from './features/orders/order.payments.ts';
 import { PaymentService } from './features/payments/payment.service.ts';
 import { SimulatedGateway } from './features/payments/simulated.gateway.ts';
 import { orderRoutes } from './features/orders/order.http.ts';
+import { UsageService } from './features/usage/usage.service.ts';
+import { usageRoutes } from './features/usage/usage.http.ts';
+import { DashboardService } from './features/dashboard/dashboard.service.ts';
+import { dashboardRoutes } from './features/dashboard/dashboard.http.ts';
 import { adminRoutes } from './admin/plugin.ts';
 import { adminSettings } from './admin/context.ts';
 import { checkRegistry } from './admin/checks.ts';
@@ -59,6 +67,7 @@ import { housekeepingTasks, purgeTask } from './platform/jobs/schedule.ts';
 import { noopTask, sleepTask } from './platform/jobs/diagnostics.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '..', 'migrations');
+const PACKAGE_JSON = path.resolve(import.meta.dirname, '..', 'package.json');
 
 // ---- database --------------------------------------------------------------------------------
 
@@ -103,9 +112,14 @@ export interface Services {
   orders: OrderService;
   /** Card payments; its `tasks` (process_payment, refund_payment) are registered in `tasks`. */
   payments: PaymentService;
+  /** Metered events: written to the primary, summed on the read pool. */
+  usage: UsageService;
+  /** Reads only, all on the read pool. */
+  dashboard: DashboardService;
 }
 
-export function buildServices(config: Config, db: Database, clock: Clock = systemClock, principalCache?: PrincipalCache): Services {
+/** `readDb` serves read-only work (dashboard, usage sums): the replica's pool, or `db` itself. */
+export function buildServices(config: Config, db: Database, clock: Clock = systemClock, principalCache?: PrincipalCache, readDb: Database = db): Services {
   // Features enqueue through it, in their own transactions; it creates a task's queue on first use.
   const jobs = new PgBossJobQueue({ db, leaseSeconds: config.jobs.leaseSeconds });
   const users = new UserService({ db, clock });
@@ -141,7 +155,17 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
   // and enqueue the confirmation e-mail, card payments and gateway refunds in it (JobOrderEvents).
   const orders = new OrderService({ db, catalog, balance, events: new JobOrderEvents({ jobs, emails, payments: payments.tasks }), currency: config.baseCurrency });
   const notifications = new NotificationService({ db, clock, mailer: mail.mailer, orders, passwordResets, publicUrl: config.publicUrl });
-  return { jobs, users, tokens, loginThrottle, passwordResets, mail, sendEmail, notifications, customers, invoices, catalog, balance, orders, payments };
+  const usage = new UsageService({ db, readDb, clock });
+  // Every part of the dashboard reads from readDb: the same services, on the read pool.
+  const dashboard = new DashboardService({
+    invoices: invoices.withDb(readDb),
+    balance: balance.withDb(readDb),
+    orders: orders.withDb(readDb),
+    usage,
+    clock,
+    currency: config.baseCurrency,
+  });
+  return { jobs, users, tokens, loginThrottle, passwordResets, mail, sendEmail, notifications, customers, invoices, catalog, balance, orders, payments, usage, dashboard };
 }
 
 /** The services on a small pool of their own, for CLI commands (no HTTP); close `db` when done. */
@@ -293,16 +317,33 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     onError: (err) => logger.warn({ err }, 'idle database connection failed'),
   });
   const principals = await principalCache(config, databaseUrl, logger, clock);
-  const services = buildServices(config, db, clock, principals?.cache);
+  // Read-only work goes to DATABASE_REPLICA_URL when set (a pool of its own), else to the primary.
+  const readDb =
+    config.databaseReplicaUrl === undefined
+      ? db
+      : new Database({
+          connectionString: config.databaseReplicaUrl,
+          poolSize: config.databasePoolSize,
+          applicationName: 'ledgerline-web-replica',
+          onStatement: stats.observe,
+          onError: (err) => logger.warn({ err }, 'idle replica connection failed'),
+        });
+  const services = buildServices(config, db, clock, principals?.cache, readDb);
   const auth = authHooks(services.tokens);
   const idempotency = new Idempotency(db);
+  // A registry of this app's own (never prom-client's global one); jobs are counted at scrape time.
+  const metrics = new Metrics({ registry: new Registry(), pool: db.pool, jobsDb: db });
   const app = await createApp({
     logger,
     production: config.appEnv === 'production',
     trustProxy: config.trustProxy,
     stats,
+    observer: metrics,
     routes: [
+      // First: the OpenAPI document is built from the routes registered after it.
+      openApiRoutes({ version: packageVersion(PACKAGE_JSON), serverUrl: config.publicUrl, auth }),
       healthRoutes(migrationReadiness(db)),
+      metricsRoutes({ metrics, token: config.metricsToken }),
       userRoutes({ config, auth, users: services.users, tokens: services.tokens }),
       passwordResetRoutes({ passwordResets: services.passwordResets }),
       customerRoutes({ auth, customers: services.customers }),
@@ -310,6 +351,8 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
       catalogRoutes({ config, auth, catalog: services.catalog }),
       balanceRoutes({ config, auth, idempotency, balance: services.balance }),
       orderRoutes({ auth, idempotency, orders: services.orders }),
+      usageRoutes({ auth, usage: services.usage }),
+      dashboardRoutes({ auth, dashboard: services.dashboard }),
       adminRoutes({
         settings: adminSettings(config),
         db,
@@ -323,6 +366,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
   app.addHook('onClose', async () => {
     await principals?.listener.stop();
     await db.close();
+    if (readDb !== db) await readDb.close();
   });
   return { app, db, services };
 }
@@ -437,6 +481,7 @@ function printWelcome(url: string, config: Config): void {
       `  Ledgerline is running.`,
       `    API        ${url}/api/v1`,
       `    Health     ${url}/healthz   ${url}/readyz`,
+      `    API docs   ${url}/docs   ${url}/openapi.json   (metrics: ${url}/metrics)`,
       `  Create a staff user:  npm run cli -- createsuperuser`,
       `  Sign up over the API: curl -X POST ${url}/api/v1/users -H 'content-type: application/json' \\`,
       `                          -d '{"email":"you@example.com","password":"a long passphrase","name":"You"}'`,

@@ -62,14 +62,14 @@ export const balanceRoutes =
 
     app.get(
       '/api/v1/balance',
-      { onRequest: auth.user, schema: { response: { 200: BalanceBody, ...Errors } } },
+      { onRequest: auth.user, schema: { tags: ['balance'], summary: 'The balance and its 20 most recent ledger rows', response: { 200: BalanceBody, ...Errors } } },
       async (request) => toBalanceBody(await balance.getBalance(principalOf(request).userId, request.abortSignal), config),
     );
 
     app.post(
       '/api/v1/users/:id/balance-adjustments',
       // onRequest: 401/403 before the body is read or validated.
-      { onRequest: auth.staff, schema: { params: IdParams, body: AdjustmentBody, response: { 201: LedgerEntryBody, ...Errors } } },
+      { onRequest: auth.staff, schema: { tags: ['balance'], summary: 'Adjust a user balance (staff; honours Idempotency-Key)', params: IdParams, body: AdjustmentBody, response: { 201: LedgerEntryBody, ...Errors } } },
       async (request, reply) => {
         const input = {
           userId: request.params.id,

@@ -118,7 +118,7 @@ export const catalogRoutes =
 
     app.get(
       '/api/v1/categories',
-      { schema: { querystring: ListCategoriesQuery, response: { 200: ListOf(CategoryBody), ...Errors } } },
+      { schema: { tags: ['catalog'], summary: 'List categories', querystring: ListCategoriesQuery, response: { 200: ListOf(CategoryBody), ...Errors } } },
       async (request) => {
         const { limit, cursor } = request.query;
         return listBody(await catalog.listCategories({ limit, cursor }, request.abortSignal), toCategoryBody);
@@ -127,13 +127,13 @@ export const catalogRoutes =
 
     app.post(
       '/api/v1/categories',
-      { ...staff, schema: { body: CreateCategoryBody, response: { 201: CategoryBody, ...Errors } } },
+      { ...staff, schema: { tags: ['catalog'], summary: 'Create a category (staff)', body: CreateCategoryBody, response: { 201: CategoryBody, ...Errors } } },
       async (request, reply) => reply.code(201).send(toCategoryBody(await catalog.createCategory(request.body, request.abortSignal))),
     );
 
     app.get(
       '/api/v1/products',
-      { schema: { querystring: ListProductsQuery, response: { 200: ListOf(ProductBody), ...Errors } } },
+      { schema: { tags: ['catalog'], summary: 'List and search products', querystring: ListProductsQuery, response: { 200: ListOf(ProductBody), ...Errors } } },
       async (request) => {
         const { limit, cursor, category, q, min_price_cents, max_price_cents, ordering } = request.query;
         const filter = { categorySlug: category, q, minPriceCents: min_price_cents, maxPriceCents: max_price_cents, ordering };
@@ -143,13 +143,13 @@ export const catalogRoutes =
 
     app.get(
       '/api/v1/products/:id',
-      { schema: { params: IdParams, response: { 200: ProductBody, ...Errors } } },
+      { schema: { tags: ['catalog'], summary: 'Get a product', params: IdParams, response: { 200: ProductBody, ...Errors } } },
       async (request) => toProductBody(await catalog.getProduct(request.params.id, request.abortSignal)),
     );
 
     app.post(
       '/api/v1/products',
-      { ...staff, schema: { body: CreateProductBody, response: { 201: ProductBody, ...Errors } } },
+      { ...staff, schema: { tags: ['catalog'], summary: 'Create a product (staff)', body: CreateProductBody, response: { 201: ProductBody, ...Errors } } },
       async (request, reply) => {
         const { name, description, price_cents, category_id } = request.body;
         const product = await catalog.createProduct({ name, description, priceCents: price_cents, categoryId: category_id }, request.abortSignal);
@@ -159,7 +159,7 @@ export const catalogRoutes =
 
     app.patch(
       '/api/v1/products/:id',
-      { ...staff, schema: { params: IdParams, body: PatchProductBody, response: { 200: ProductBody, ...Errors } } },
+      { ...staff, schema: { tags: ['catalog'], summary: 'Update a product (staff)', params: IdParams, body: PatchProductBody, response: { 200: ProductBody, ...Errors } } },
       async (request) => {
         const { name, description, price_cents, category_id } = request.body;
         const patch = { name, description, priceCents: price_cents, categoryId: category_id };
@@ -169,7 +169,7 @@ export const catalogRoutes =
 
     app.delete(
       '/api/v1/products/:id',
-      { ...staff, schema: { params: IdParams, response: { 204: Type.Null(), ...Errors } } },
+      { ...staff, schema: { tags: ['catalog'], summary: 'Delete a product (staff)', params: IdParams, response: { 204: Type.Null(), ...Errors } } },
       async (request, reply) => {
         await catalog.deleteProduct(request.params.id, request.abortSignal);
         return reply.code(204).send(null);

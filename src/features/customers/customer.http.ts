@@ -39,7 +39,7 @@ export const customerRoutes =
 
     app.get(
       '/api/v1/customers',
-      { ...common, schema: { querystring: ListCustomersQuery, response: { 200: ListOf(CustomerBody), ...Errors } } },
+      { ...common, schema: { tags: ['customers'], summary: 'List customers', querystring: ListCustomersQuery, response: { 200: ListOf(CustomerBody), ...Errors } } },
       async (request) => {
         const { limit, cursor } = request.query;
         const page = await customers.list(principalOf(request).userId, { limit, cursor }, request.abortSignal);
@@ -49,7 +49,7 @@ export const customerRoutes =
 
     app.post(
       '/api/v1/customers',
-      { ...common, schema: { body: CreateCustomerBody, response: { 201: CustomerBody, ...Errors } } },
+      { ...common, schema: { tags: ['customers'], summary: 'Create a customer', body: CreateCustomerBody, response: { 201: CustomerBody, ...Errors } } },
       async (request, reply) => {
         const customer = await customers.create(principalOf(request).userId, request.body, request.abortSignal);
         return reply.code(201).send(toCustomerBody(customer));
@@ -58,20 +58,20 @@ export const customerRoutes =
 
     app.get(
       '/api/v1/customers/:id',
-      { ...common, schema: { params: IdParams, response: { 200: CustomerBody, ...Errors } } },
+      { ...common, schema: { tags: ['customers'], summary: 'Get a customer', params: IdParams, response: { 200: CustomerBody, ...Errors } } },
       async (request) => toCustomerBody(await customers.get(principalOf(request).userId, request.params.id, request.abortSignal)),
     );
 
     app.patch(
       '/api/v1/customers/:id',
-      { ...common, schema: { params: IdParams, body: PatchCustomerBody, response: { 200: CustomerBody, ...Errors } } },
+      { ...common, schema: { tags: ['customers'], summary: 'Update a customer', params: IdParams, body: PatchCustomerBody, response: { 200: CustomerBody, ...Errors } } },
       async (request) =>
         toCustomerBody(await customers.update(principalOf(request).userId, request.params.id, request.body, request.abortSignal)),
     );
 
     app.delete(
       '/api/v1/customers/:id',
-      { ...common, schema: { params: IdParams, response: { 204: Type.Null(), ...Errors } } },
+      { ...common, schema: { tags: ['customers'], summary: 'Delete a customer without invoices', params: IdParams, response: { 204: Type.Null(), ...Errors } } },
       async (request, reply) => {
         await customers.delete(principalOf(request).userId, request.params.id, request.abortSignal);
         return reply.code(204).send(null);

@@ -16,6 +16,8 @@ const ResetConfirmBody = Type.Object({
 });
 
 const Accepted = Type.Object({ detail: Type.String() });
+// Any other 4xx (malformed JSON, 413, 415, 429…) and any 5xx is a problem document too.
+const OtherErrors = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 
 /** The one 202 body, whatever happened: it must not tell whether the address has an account. */
 const ACCEPTED = Object.freeze({
@@ -29,7 +31,7 @@ export const passwordResetRoutes =
 
     app.post(
       '/api/v1/auth/password-reset',
-      { schema: { body: ResetRequestBody, response: { 202: Accepted, 422: ProblemSchema } } },
+      { schema: { tags: ['users'], summary: 'Request a password reset e-mail', body: ResetRequestBody, response: { 202: Accepted, 422: ProblemSchema, ...OtherErrors } } },
       async (request, reply) => {
         await passwordResets.request(request.body.email, request.abortSignal);
         return reply.code(202).send(ACCEPTED);
@@ -40,8 +42,10 @@ export const passwordResetRoutes =
       '/api/v1/auth/password-reset/confirm',
       {
         schema: {
+          tags: ['users'],
+          summary: 'Set a new password with a reset token',
           body: ResetConfirmBody,
-          response: { 204: Type.Null({ description: 'No content' }), 400: ProblemSchema, 422: ProblemSchema },
+          response: { 204: Type.Null({ description: 'No content' }), 400: ProblemSchema, 422: ProblemSchema, ...OtherErrors },
         },
       },
       async (request, reply) => {

@@ -35,6 +35,8 @@ const LoginBody = Type.Object({
 });
 
 const TokenSchema = Type.Object({ token: Type.String(), expires_at: Timestamp });
+// Any other 4xx (malformed JSON, 413, 415, 429…) and any 5xx is a problem document too.
+const OtherErrors = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 
 export const userBody = (user: User, currency: Currency) => ({
   id: user.id,
@@ -68,8 +70,10 @@ export const userRoutes =
           if (!config.signupOpen) throw new SignupClosedError();
         },
         schema: {
+          tags: ['users'],
+          summary: 'Sign up',
           body: SignUpBody,
-          response: { 201: UserSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
+          response: { 201: UserSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, ...OtherErrors },
         },
       },
       async (request, reply) => {
@@ -80,7 +84,7 @@ export const userRoutes =
 
     app.post(
       '/api/v1/auth/tokens',
-      { schema: { body: LoginBody, response: { 201: TokenSchema, 401: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema } } },
+      { schema: { tags: ['users'], summary: 'Log in: issue an API token', body: LoginBody, response: { 201: TokenSchema, 401: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema, ...OtherErrors } } },
       async (request, reply) => {
         const issued = await tokens.login({ ...request.body, clientAddress: request.ip }, request.abortSignal);
         return reply.code(201).send(tokenBody(issued));
@@ -89,7 +93,7 @@ export const userRoutes =
 
     app.delete(
       '/api/v1/auth/tokens/current',
-      { onRequest: auth.user, schema: { response: { 204: Type.Null({ description: 'No content' }), 401: ProblemSchema } } },
+      { onRequest: auth.user, schema: { tags: ['users'], summary: 'Log out: revoke the token used', response: { 204: Type.Null({ description: 'No content' }), 401: ProblemSchema, ...OtherErrors } } },
       async (request, reply) => {
         await tokens.revoke(principalOf(request), request.abortSignal);
         return reply.code(204).send(null);
@@ -98,7 +102,7 @@ export const userRoutes =
 
     app.get(
       '/api/v1/me',
-      { onRequest: auth.user, schema: { response: { 200: UserSchema, 401: ProblemSchema } } },
+      { onRequest: auth.user, schema: { tags: ['users'], summary: 'The current user', response: { 200: UserSchema, 401: ProblemSchema, ...OtherErrors } } },
       async (request) => userBody(await users.getById(principalOf(request).userId, request.abortSignal), config.baseCurrency),
     );
   };

@@ -30,11 +30,29 @@ declare module 'fastify' {
   }
 }
 
+/** One finished request, as the observer sees it (after the response was sent). */
+export interface CompletedRequest {
+  method: string;
+  /** The route template (`/api/v1/invoices/:id`), or `unmatched`: never a raw URL. */
+  route: string;
+  status: number;
+  durationMs: number;
+  /** SQL statements the request ran (RequestStats). */
+  statements: number;
+}
+
+/** Told about every finished request (metrics); must not throw and must not block. */
+export interface RequestObserver {
+  requestCompleted(info: CompletedRequest): void;
+}
+
 export interface AppOptions {
   logger: Logger;
   production: boolean;
   trustProxy: boolean;
   stats: RequestStats;
+  observer?: RequestObserver;
+  /** Registered in order; a plugin that must see every route (OpenAPI) comes first. */
   routes: FastifyPluginAsync[];
 }
 
@@ -127,11 +145,19 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   app.addHook('onResponse', async (request, reply) => {
     const stats = options.stats.end(request.abortSignal);
+    const route = request.routeOptions.url ?? 'unmatched';
+    options.observer?.requestCompleted({
+      method: request.method,
+      route,
+      status: reply.statusCode,
+      durationMs: reply.elapsedTime,
+      statements: stats?.statements ?? 0,
+    });
     if (!options.logger.isLevelEnabled('info')) return;
     request.log.info(
       {
         method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
+        route,
         status: reply.statusCode,
         duration_ms: Math.round(reply.elapsedTime * 10) / 10,
         user_id: request.principal?.userId,
