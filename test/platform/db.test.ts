@@ -1,6 +1,7 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, withTransaction } from '../../src/platform/db/db.ts';
-import { DatabaseUnavailableError } from '../../src/platform/db/errors.ts';
+import { CancelledError, DatabaseUnavailableError } from '../../src/platform/db/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let tdb: TestDatabase;
@@ -15,6 +16,39 @@ afterAll(async () => {
   await db.close();
   await tdb.drop();
 });
+
+/** A TCP proxy to PostgreSQL that holds every packet but a connection's first for `delayMs`. */
+async function delayingProxy(target: URL, delayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    let first = true;
+    client.on('data', (chunk) => {
+      if (first) {
+        first = false;
+        upstream.write(chunk);
+      } else setTimeout(() => upstream.writable && upstream.write(chunk), delayMs);
+    });
+    upstream.on('data', (chunk) => client.writable && client.write(chunk));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(target.href);
+  url.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: url.href,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 const count = async () => Number((await tdb.admin.query('SELECT count(*) AS n FROM notes')).rows[0].n);
 
@@ -65,6 +99,26 @@ describe('Database', () => {
     await observed.close();
     expect(seen).toHaveLength(3); // BEGIN, SELECT, COMMIT
     expect(seen.every((x) => x === s)).toBe(true);
+  });
+
+  it('cancels a statement even when the cancel request overtakes it on the way to the server', async () => {
+    // A proxy that delays everything a session sends after its first packet, but not a cancel
+    // request (a one-packet connection): the cancel reaches PostgreSQL before the statement it
+    // is meant for, is lost there, and only a repeated cancel stops the statement.
+    const proxy = await delayingProxy(new URL(tdb.url), 150);
+    const slow = new Database({ connectionString: proxy.url, poolSize: 1, applicationName: 'db-test-slow' });
+    try {
+      await slow.query('SELECT 1', [], signal()); // a warm connection
+      const controller = new AbortController();
+      const started = Date.now();
+      const running = slow.query('SELECT pg_sleep(10)', [], controller.signal);
+      setTimeout(() => controller.abort(), 20); // sent, but still in the proxy
+      await expect(running).rejects.toBeInstanceOf(CancelledError);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await slow.close();
+      await proxy.close();
+    }
   });
 
   it('answers DatabaseUnavailableError when PostgreSQL cannot be reached', async () => {

@@ -56,6 +56,8 @@ export interface DatabaseOptions {
   onError?: (err: Error) => void;
 }
 
+const CANCEL_RETRY_MS = 200;
+
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return (
@@ -78,7 +80,14 @@ async function execute<R extends Row>(
   cancellable = true,
 ): Promise<R[]> {
   if (cancellable && signal.aborted) throw new CancelledError(signal.reason);
-  const onAbort = () => cancelBackend(client);
+  // A CancelRequest only stops a statement the server is already running: one that arrives while
+  // the query is still in flight to the server is lost, and the statement then runs to the end.
+  // So the request is repeated until the query settles.
+  let retry: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    cancelBackend(client);
+    retry = setInterval(() => cancelBackend(client), CANCEL_RETRY_MS);
+  };
   if (cancellable) signal.addEventListener('abort', onAbort, { once: true });
   const started = performance.now();
   try {
@@ -90,6 +99,7 @@ async function execute<R extends Row>(
     throw err;
   } finally {
     signal.removeEventListener('abort', onAbort);
+    clearInterval(retry);
     // Reported under the request's own signal, also for parts run on a child signal (signals.ts).
     observer?.(rootSignal(signal), performance.now() - started);
   }
@@ -179,11 +189,12 @@ export class Database implements Db {
     }
   }
 
-  private async withClient<T>(signal: AbortSignal, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** `discard` destroys the connection instead of returning it (its session state is unknown). */
+  private async withClient<T>(signal: AbortSignal, fn: (client: pg.PoolClient, discard: (why: Error) => void) => Promise<T>): Promise<T> {
     const client = await this.connect(signal);
     let broken: Error | undefined;
     try {
-      return await fn(client);
+      return await fn(client, (why) => (broken = why));
     } catch (err) {
       if (err instanceof DatabaseUnavailableError) broken = err;
       throw err;
@@ -201,7 +212,7 @@ export class Database implements Db {
   }
 
   transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.withClient(signal, async (client) => {
+    return this.withClient(signal, async (client, discard) => {
       const tx = new TransactionDb(client, this.observer);
       await tx.query('BEGIN', [], signal);
       try {
@@ -209,7 +220,9 @@ export class Database implements Db {
         await tx.control('COMMIT', signal);
         return result;
       } catch (err) {
-        await tx.control('ROLLBACK', signal).catch(() => undefined);
+        // A failed ROLLBACK (e.g. hit by a late CancelRequest) leaves the session inside a
+        // transaction: such a connection must never go back to the pool.
+        await tx.control('ROLLBACK', signal).catch((rollbackErr: unknown) => discard(rollbackErr as Error));
         throw err;
       }
     });
