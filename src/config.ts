@@ -49,6 +49,12 @@ export interface Config {
   readonly adminSessionIdleSeconds: number;
   /** An admin session ends this many seconds after login, however active. */
   readonly adminSessionAbsoluteSeconds: number;
+  /** Exact browser origins allowed to call /api/v1 cross-origin (CORS); empty = no CORS headers. */
+  readonly allowedOrigins: readonly string[];
+  /** Writes (POST/PATCH/PUT/DELETE under /api/v1) per user per minute; 0 = unlimited. */
+  readonly writeRatePerUserPerMinute: number;
+  /** Writes per client address per minute; 0 = unlimited. */
+  readonly writeRatePerAddressPerMinute: number;
   /** `__Host-ledgerline_admin` in production (Secure, host-only), `ledgerline_admin` otherwise. */
   readonly adminCookieName: string;
 }
@@ -164,6 +170,15 @@ export function loadConfig(env: Env = readEnv()): Config {
   const smtpUrl = optional('SMTP_URL');
   if (smtpUrl !== undefined && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
 
+  const allowedOrigins = (optional('ALLOWED_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of allowedOrigins) {
+    // Browsers send the bare origin (scheme://host[:port]); anything else could never match.
+    if (origin !== '*' && !isOrigin(origin)) problems.push(`ALLOWED_ORIGINS entries must be origins like https://app.example.com (got "${origin}")`);
+  }
+
   const paymentTimeLimitMs = int('PAYMENT_TIME_LIMIT_MS', 30_000, 10, 3_600_000);
   const config: Config = {
     appEnv,
@@ -180,7 +195,7 @@ export function loadConfig(env: Env = readEnv()): Config {
     baseCurrency: oneOf<Currency>('BASE_CURRENCY', CURRENCIES, 'USD'),
     smtpUrl,
     mailFrom: str('MAIL_FROM', 'Ledgerline <no-reply@localhost>'),
-    // Only `simulated` exists so far; `check --deploy` should warn when production runs on it.
+    // Only `simulated` exists so far; `check --deploy` warns (W004) when production runs on it.
     paymentGateway: oneOf('PAYMENT_GATEWAY', ['simulated'], 'simulated'),
     payments: Object.freeze({
       maxAttempts: int('PAYMENT_MAX_ATTEMPTS', 10, 1, 100),
@@ -212,6 +227,11 @@ export function loadConfig(env: Env = readEnv()): Config {
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     adminSessionIdleSeconds: int('ADMIN_SESSION_IDLE_SECONDS', 1800, 60, 7 * 24 * 3600),
     adminSessionAbsoluteSeconds: int('ADMIN_SESSION_ABSOLUTE_SECONDS', 43_200, 60, 30 * 24 * 3600),
+    allowedOrigins: Object.freeze(allowedOrigins),
+    // Off by default under test, whose suites send hundreds of writes from one address; the rate
+    // limit's own tests turn it on with small numbers.
+    writeRatePerUserPerMinute: int('WRITE_RATE_PER_USER_PER_MINUTE', appEnv === 'test' ? 0 : 120, 0, 1_000_000),
+    writeRatePerAddressPerMinute: int('WRITE_RATE_PER_ADDRESS_PER_MINUTE', appEnv === 'test' ? 0 : 300, 0, 1_000_000),
     // Browsers accept a __Host- cookie only when Secure, so the prefix needs HTTPS (production).
     adminCookieName: production ? '__Host-ledgerline_admin' : 'ledgerline_admin',
   };
@@ -221,6 +241,15 @@ export function loadConfig(env: Env = readEnv()): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** A copy safe to log: secrets and passwords inside URLs are masked. */

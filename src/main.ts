@@ -13,6 +13,7 @@ import { authHooks } from './platform/http/auth.ts';
 import { healthRoutes, type Readiness } from './platform/http/health.ts';
 import { Idempotency } from './platform/http/idempotency.ts';
 import { RequestStats } from './platform/http/request-stats.ts';
+import { RateLimitBuckets } from './platform/http/rate-limit.ts';
 import { Registry } from 'prom-client';
 import { Metrics } from './platform/observability/metrics.ts';
 import { metricsRoutes } from './platform/observability/metrics.http.ts';
@@ -194,6 +195,7 @@ export function tasks(services: Services, db: Database, logger: Logger): Registr
     ),
     services.sendEmail,
     purgeTask('purge_password_resets', '27 * * * *', (signal) => services.passwordResets.purgeExpired(signal), logger),
+    purgeTask('purge_rate_limit_buckets', '*/10 * * * *', (signal) => new RateLimitBuckets({ db }).purgeOld(signal), logger),
     purgeTask('purge_sent_emails', '37 3 * * *', (signal) => services.notifications.purgeOld(signal), logger),
     services.payments.tasks.processPayment,
     services.payments.tasks.refundPayment,
@@ -337,6 +339,11 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     logger,
     production: config.appEnv === 'production',
     trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
+    writeRateLimit: {
+      buckets: new RateLimitBuckets({ db, clock }),
+      limits: { perUser: config.writeRatePerUserPerMinute, perAddress: config.writeRatePerAddressPerMinute },
+    },
     stats,
     observer: metrics,
     routes: [

@@ -206,10 +206,23 @@ describe('ledgerline CLI › routes and check', () => {
     expect(r.stderr).not.toContain('x'.repeat(80));
   });
 
-  it('check --deploy passes a strong production configuration', async () => {
-    const r = await runCliProcess(['check', '--deploy'], { ...withDb(), APP_ENV: 'production', SECRET_KEY: randomBytes(48).toString('base64url') });
+  it('check --deploy passes a strong production configuration, with warnings only', async () => {
+    const r = await runCliProcess(['check', '--deploy'], {
+      ...withDb(),
+      APP_ENV: 'production',
+      SECRET_KEY: randomBytes(48).toString('base64url'),
+      PUBLIC_URL: 'https://ledgerline.example.com',
+    });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('System check identified no issues.');
+    expect(r.stdout).not.toContain('ERRORS:');
+    expect(r.stdout).toMatch(/^W004: PAYMENT_GATEWAY is "simulated"/m);
+  });
+
+  it('web refuses to boot in production on a deploy-check error (E002: PUBLIC_URL not https)', async () => {
+    const r = await runCliProcess(['web'], { ...withDb(), APP_ENV: 'production', SECRET_KEY: randomBytes(48).toString('base64url'), PUBLIC_URL: 'http://insecure.example.com' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^E002: PUBLIC_URL/m);
+    expect(r.stderr).toContain('Refusing to start in production');
   });
 
   it('web exits 1 without DATABASE_URL rather than start an embedded database', async () => {

@@ -68,7 +68,7 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'check configuration, database connectivity and migrations; --deploy adds the production audit',
   args: '[--deploy]',
-  details: ['--deploy   also audit production settings (E001 weak SECRET_KEY, W001 not APP_ENV=production).'],
+  details: ['--deploy   also audit production settings (E001…E006 errors, W001…W007 warnings; see docs/DEPLOY_CHECKS.md).'],
   options: { deploy: { type: 'boolean' } },
   async run(flags, _positionals, ctx) {
     const messages: CheckMessage[] = [];

@@ -2,8 +2,13 @@
 // reports messages with a stable id (E… errors, W… warnings), like Django's security checks.
 // `start` and `web` run the same list in production and refuse to boot on any error.
 //
-// This is the first, minimal set; secure cookies, HSTS and allowed origins join it as the admin
-// and CORS land. Ids are never reused: a retired check leaves a gap.
+// Every id is documented in docs/DEPLOY_CHECKS.md. Errors are settings that leave production
+// insecure or broken (the boot refuses them); warnings are advice that a deliberate deployment may
+// accept. Ids are never reused: a retired check leaves a gap.
+//
+// What code already enforces whenever APP_ENV=production is not re-checked here, except where a
+// setting could undo it: HSTS with includeSubDomains (platform/http/app.ts) and the Secure,
+// host-only admin cookie (config.adminCookieName, E006 guards its derivation).
 import type { Config } from '../config.ts';
 
 export type CheckLevel = 'error' | 'warning';
@@ -53,7 +58,128 @@ export const productionMode: ConfigCheck = (config) =>
         },
       ];
 
-export const DEPLOY_CHECKS: readonly ConfigCheck[] = [secretKeyStrength, productionMode];
+/** A production-only check: `failing` decides, `message` describes (never printing a secret). */
+const only =
+  (id: string, level: CheckLevel, failing: (config: Config) => boolean, message: string | ((config: Config) => string), hint: string): ConfigCheck =>
+  (config) =>
+    config.appEnv === 'production' && failing(config)
+      ? [{ id, level, message: typeof message === 'string' ? message : message(config), hint }]
+      : [];
+
+/** E002: tokens and reset links would travel in clear text, and HSTS would never be seen. */
+export const httpsPublicUrl = only(
+  'E002',
+  'error',
+  (c) => !c.publicUrl.startsWith('https://'),
+  (c) => `PUBLIC_URL is "${c.publicUrl}", not https:// (password reset links and API docs point there).`,
+  'Serve production over TLS and set PUBLIC_URL=https://your.host.',
+);
+
+/** E003: `*` lets every web page call the API with a token it got hold of. */
+export const corsOrigins = only(
+  'E003',
+  'error',
+  (c) => c.allowedOrigins.includes('*'),
+  'ALLOWED_ORIGINS contains "*": any web site may call the API from a browser.',
+  'List the exact origins of your front-ends, e.g. ALLOWED_ORIGINS=https://app.example.com.',
+);
+
+/** E004: the embedded PostgreSQL is a development convenience (one host, no backups, no replicas). */
+export const externalDatabase = only(
+  'E004',
+  'error',
+  (c) => c.databaseUrl === undefined,
+  'DATABASE_URL is unset: the embedded development database would hold production data.',
+  'Point DATABASE_URL at a managed or backed-up PostgreSQL server.',
+);
+
+/** E005: Django's DEBUG=True equivalent: debug logs carry SQL, payloads and internals. */
+export const noDebugOutput = only(
+  'E005',
+  'error',
+  (c) => c.logLevel === 'debug' || c.logLevel === 'trace',
+  'LOG_LEVEL is debug or trace: debug output in production.',
+  'Set LOG_LEVEL=info (or warn).',
+);
+
+/** E006: the admin session cookie must be __Host- (Secure, host-only) in production. */
+export const secureAdminCookie = only(
+  'E006',
+  'error',
+  (c) => !c.adminCookieName.startsWith('__Host-'),
+  'The admin session cookie is not a __Host- cookie, so it is not guaranteed Secure and host-only.',
+  'This is derived from APP_ENV=production in src/config.ts; restore that derivation.',
+);
+
+/** W002: with TRUST_PROXY every peer may claim any client address (X-Forwarded-For). */
+export const trustedProxy = only(
+  'W002',
+  'warning',
+  (c) => c.trustProxy,
+  'TRUST_PROXY is on: client addresses (rate limits, login throttling, logs) come from X-Forwarded-For.',
+  'Keep it on only when every request reaches the app through your proxy, never directly.',
+);
+
+/** W003: anyone on the internet can create an account. */
+export const closedSignup = only(
+  'W003',
+  'warning',
+  (c) => c.signupOpen,
+  'SIGNUP_OPEN is on: anyone can create an account over the API.',
+  'Set SIGNUP_OPEN=false unless public sign-up is intended.',
+);
+
+/** W004: a warning, not an error: `simulated` is the only gateway so far, and it takes no money. */
+export const realPaymentGateway = only(
+  'W004',
+  'warning',
+  (c) => c.paymentGateway === 'simulated',
+  'PAYMENT_GATEWAY is "simulated": card payments succeed or fail at random and no money moves.',
+  'Acceptable for demos only; configure a real gateway before taking card payments.',
+);
+
+/** W005: without SMTP_URL, mail is written to files under DATA_DIR/mail and never delivered. */
+export const smtpConfigured = only(
+  'W005',
+  'warning',
+  (c) => c.smtpUrl === undefined,
+  'SMTP_URL is unset: e-mails (password resets, receipts) go to files under DATA_DIR/mail.',
+  'Set SMTP_URL=smtps://user:password@mail.example.com.',
+);
+
+/** W006: /metrics is public without a token: route names, volumes and pool state. */
+export const metricsToken = only(
+  'W006',
+  'warning',
+  (c) => c.metricsToken === undefined,
+  'METRICS_TOKEN is unset: anyone can read /metrics.',
+  'Set METRICS_TOKEN and configure the scraper to send it as a bearer token.',
+);
+
+/** W007: write rate limits turned off (0) leave the API open to floods of writes. */
+export const writeRateLimits = only(
+  'W007',
+  'warning',
+  (c) => c.writeRatePerUserPerMinute === 0 || c.writeRatePerAddressPerMinute === 0,
+  'Write rate limiting is off (WRITE_RATE_PER_USER_PER_MINUTE or WRITE_RATE_PER_ADDRESS_PER_MINUTE is 0).',
+  'Unset both to use the defaults (120 per user, 300 per address per minute), or set them above 0.',
+);
+
+export const DEPLOY_CHECKS: readonly ConfigCheck[] = [
+  secretKeyStrength,
+  httpsPublicUrl,
+  corsOrigins,
+  externalDatabase,
+  noDebugOutput,
+  secureAdminCookie,
+  productionMode,
+  trustedProxy,
+  closedSignup,
+  realPaymentGateway,
+  smtpConfigured,
+  metricsToken,
+  writeRateLimits,
+];
 
 export function deployChecks(config: Config): CheckMessage[] {
   return DEPLOY_CHECKS.flatMap((check) => check(config));

@@ -13,6 +13,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ APP_ENV: 'production', SECRET_KEY: 'k'.repeat(60) }).signupOpen).toBe(false);
   });
 
+  it('parses ALLOWED_ORIGINS as exact origins and turns write rate limits off only under test', () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example.com, http://localhost:3000' }).allowedOrigins).toEqual(['https://a.example.com', 'http://localhost:3000']);
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example.com/path' })).toThrow(/ALLOWED_ORIGINS/);
+    expect(loadConfig({})).toMatchObject({ writeRatePerUserPerMinute: 120, writeRatePerAddressPerMinute: 300 });
+    expect(loadConfig({ APP_ENV: 'test' })).toMatchObject({ writeRatePerUserPerMinute: 0, writeRatePerAddressPerMinute: 0 });
+  });
+
   it('reports every invalid setting at once, naming what to set', () => {
     try {
       loadConfig({ PORT: 'eighty', BASE_CURRENCY: 'JPY', SIGNUP_OPEN: 'maybe', DATABASE_URL: 'mysql://x' });

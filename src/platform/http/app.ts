@@ -9,7 +9,10 @@ import addFormats from 'ajv-formats';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { RequestStats } from './request-stats.ts';
+import { registerCors } from './cors.ts';
+import { traceBindings } from './trace-context.ts';
 import { problem, toProblem } from './problem.ts';
+import { registerWriteRateLimit, type RateLimitBuckets, type WriteRateLimits } from './rate-limit.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -52,6 +55,10 @@ export interface AppOptions {
   trustProxy: boolean;
   stats: RequestStats;
   observer?: RequestObserver;
+  /** ALLOWED_ORIGINS: browser origins allowed to call /api/v1 (none: no CORS headers). */
+  allowedOrigins?: readonly string[];
+  /** Per-user and per-address limits on /api/v1 writes (rate-limit.ts); absent: unlimited. */
+  writeRateLimit?: { buckets: RateLimitBuckets; limits: WriteRateLimits };
   /** Registered in order; a plugin that must see every route (OpenAPI) comes first. */
   routes: FastifyPluginAsync[];
 }
@@ -99,6 +106,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     // One structured line per request is written by our onResponse hook instead.
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
+    // Every request's log lines carry its trace (traceparent) beside Fastify's reqId.
+    childLoggerFactory: (logger, bindings, opts, rawReq) => logger.child({ ...bindings, ...traceBindings(rawReq.headers.traceparent) }, opts),
     genReqId: (req) => {
       const inbound = req.headers['x-request-id'];
       return typeof inbound === 'string' && REQUEST_ID.test(inbound) ? inbound : randomUUID();
@@ -167,6 +176,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       'request completed',
     );
   });
+
+  registerCors(app as unknown as App, options.allowedOrigins ?? []);
+  if (options.writeRateLimit) registerWriteRateLimit(app as unknown as App, options.writeRateLimit.buckets, options.writeRateLimit.limits);
 
   app.setErrorHandler((err, request, reply) => sendProblem(reply, err, request.log));
   app.setNotFoundHandler((_request, reply) =>

@@ -1,0 +1,109 @@
+// Write rate limits: every POST/PUT/PATCH/DELETE under /api/v1 counts against its user (when
+// authenticated) and its client address, in fixed one-minute windows kept in PostgreSQL so the
+// limits hold across any number of web processes. One statement per write: a multi-row upsert
+// that bumps both counters and returns them. Over either limit → 429 with Retry-After (the end of
+// the window). POST /api/v1/auth/tokens is exempt: login has its own failure throttle, and counting
+// successful logins here would lock out a shared office address.
+//
+// Fixed windows allow up to twice the limit across a window boundary; that is the price of one
+// row per key and minute instead of a log of every request. The window comes from the app's clock,
+// so processes with skewed clocks may briefly disagree on which minute it is: harmless at this
+// granularity, and it lets tests pin the time.
+import type { FastifyRequest } from 'fastify';
+import type { Clock } from '../clock.ts';
+import { systemClock } from '../clock.ts';
+import type { Db } from '../db/db.ts';
+import { RateLimitedError } from '../errors.ts';
+import type { App } from './app.ts';
+
+const WINDOW_MS = 60_000;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const EXEMPT_ROUTES = new Set(['POST /api/v1/auth/tokens']);
+/** Rows per housekeeping DELETE, so no single statement holds locks for long. */
+const PURGE_BATCH = 5000;
+
+export interface WriteRateLimits {
+  /** Writes per user per minute; 0 = unlimited. */
+  perUser: number;
+  /** Writes per client address per minute; 0 = unlimited. */
+  perAddress: number;
+}
+
+/** The counters, in rate_limit_buckets (migration 0013). */
+export class RateLimitBuckets {
+  constructor(private readonly deps: { db: Db; clock?: Clock }) {}
+
+  /**
+   * Counts one hit on each key in the current window; resolves to each key's count so far and the
+   * milliseconds until the window ends. Keys must be distinct (one upsert may touch a row once).
+   */
+  async hit(keys: readonly string[], signal: AbortSignal): Promise<{ counts: Map<string, number>; resetsInMs: number }> {
+    const now = (this.deps.clock ?? systemClock).now().getTime();
+    const windowStart = now - (now % WINDOW_MS);
+    const rows = await this.deps.db.query<{ key: string; count: number }>(
+      `INSERT INTO rate_limit_buckets AS b (key, window_start, count)
+       SELECT k, $2::timestamptz, 1 FROM unnest($1::text[]) AS k
+       ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1
+       RETURNING b.key, b.count`,
+      [keys, new Date(windowStart)],
+      signal,
+    );
+    return { counts: new Map(rows.map((r) => [r.key, r.count])), resetsInMs: windowStart + WINDOW_MS - now };
+  }
+
+  /** Housekeeping: deletes windows that ended more than a minute ago (measured by the database clock). */
+  async purgeOld(signal: AbortSignal): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [row] = await this.deps.db.query<{ deleted: number }>(
+        `WITH doomed AS (
+           SELECT key, window_start FROM rate_limit_buckets
+            WHERE window_start < now() - interval '2 minutes'
+            ORDER BY window_start LIMIT $1
+         ), deleted AS (
+           DELETE FROM rate_limit_buckets b USING doomed d
+            WHERE b.key = d.key AND b.window_start = d.window_start
+           RETURNING 1
+         )
+         SELECT count(*)::int AS deleted FROM deleted`,
+        [PURGE_BATCH],
+        signal,
+      );
+      const deleted = row?.deleted ?? 0;
+      total += deleted;
+      if (deleted < PURGE_BATCH) return total;
+    }
+  }
+}
+
+function limitedKeys(request: FastifyRequest, limits: WriteRateLimits): Array<[key: string, limit: number]> {
+  const keys: Array<[string, number]> = [];
+  // User first, then address, in every request: concurrent upserts lock rows in the same order.
+  if (limits.perUser > 0 && request.principal !== null) keys.push([`user:${request.principal.userId}`, limits.perUser]);
+  if (limits.perAddress > 0) keys.push([`addr:${request.ip}`, limits.perAddress]);
+  return keys;
+}
+
+/**
+ * Adds the limit to every write route of `app` under /api/v1. It runs at preValidation: after the
+ * routes' own onRequest auth hooks (so the principal is known), before validation and handlers (so
+ * malformed writes count too).
+ */
+export function registerWriteRateLimit(app: App, buckets: RateLimitBuckets, limits: WriteRateLimits): void {
+  if (limits.perUser === 0 && limits.perAddress === 0) return;
+  app.addHook('preValidation', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (!WRITE_METHODS.has(request.method) || route === undefined || !route.startsWith('/api/v1/')) return;
+    if (EXEMPT_ROUTES.has(`${request.method} ${route}`)) return;
+    const keys = limitedKeys(request, limits);
+    if (keys.length === 0) return;
+    const { counts, resetsInMs } = await buckets.hit(
+      keys.map(([key]) => key),
+      request.abortSignal,
+    );
+    if (keys.some(([key, limit]) => (counts.get(key) ?? 0) > limit)) {
+      reply.log.info({ route, user_id: request.principal?.userId }, 'write rate limit reached');
+      throw new RateLimitedError(Math.max(1, Math.ceil(resetsInMs / 1000)), 'Too many writes; try again when the minute is over.');
+    }
+  });
+}
