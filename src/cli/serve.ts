@@ -1,7 +1,7 @@
 // `start` (local: embedded database unless DATABASE_URL, migrates, serves) and `web` (production
 // processes: external database only, never migrates). Both log JSON at LOG_LEVEL.
 import type { Config } from '../config.ts';
-import { serve, type ServeOptions } from '../main.ts';
+import { serve, type ServeOptions } from '../processes.ts';
 import { createLogger } from '../platform/log.ts';
 import { config, print, type CliIo, type Command } from './command.ts';
 import { deployChecks, formatReport } from './deploy-checks.ts';

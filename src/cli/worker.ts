@@ -1,6 +1,6 @@
 // `ledgerline worker`: a background-job worker process (any number of them, on any machines).
 // Logs JSON at LOG_LEVEL like `web`; exits 0 after a graceful SIGTERM/SIGINT.
-import { runWorker } from '../main.ts';
+import { runWorker } from '../processes.ts';
 import { createLogger } from '../platform/log.ts';
 import { config, type Command } from './command.ts';
 
