@@ -98,6 +98,13 @@ export function ledgerlineEnv(databaseUrl: string, pool: number, extra: Record<s
     SECRET_KEY: randomBytes(48).toString('base64url'),
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
+    // Production refuses to boot without an https PUBLIC_URL (check --deploy); the bench speaks
+    // plain HTTP on loopback, as the TLS-terminating proxy in front of production would.
+    PUBLIC_URL: 'https://ledgerline.bench.test',
+    // The write rate limits stay on, so W4 pays for their counter UPSERT as production does, but at
+    // their ceiling: the load comes from one address and a few users, far above 120 writes/minute.
+    WRITE_RATE_PER_USER_PER_MINUTE: '1000000',
+    WRITE_RATE_PER_ADDRESS_PER_MINUTE: '1000000',
     ...extra,
   };
 }

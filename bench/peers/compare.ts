@@ -80,9 +80,11 @@ function markdown(results: Awaited<ReturnType<typeof measureAll>>): string {
   const ratios = ['| workload | Ledgerline / Go | Ledgerline / Django |', '| --- | --: | --: |'];
   for (const [workload, r] of Object.entries(results)) {
     for (const [system, m] of Object.entries(r.summary.median)) {
-      lines.push(`| ${WORKLOADS[workload as WorkloadId].title} | ${system} | ${m.rps.toFixed(1)} | ${m.p50_ms} | ${m.p99_ms} | ${m.errors} | ${m.non2xx} |`);
+      lines.push(`| ${WORKLOADS[workload as WorkloadId].title} | ${system} | ${m.rps.toFixed(0)} | ${m.p50_ms.toFixed(1)} | ${m.p99_ms.toFixed(1)} | ${m.errors} | ${m.non2xx} |`);
     }
-    const pct = (k: string) => (r.summary.ratios[k] === undefined ? '—' : `${(r.summary.ratios[k]! * 100).toFixed(1)} %`);
+    // Below 2 as a percentage (61 %), above as a factor (11.2×): both read at a glance.
+    const ratio = (x: number) => (x < 2 ? `${(x * 100).toFixed(1)} %` : `${x.toFixed(1)}×`);
+    const pct = (k: string) => (r.summary.ratios[k] === undefined ? '—' : ratio(r.summary.ratios[k]!));
     ratios.push(`| ${workload} | ${pct('ledgerline/go')} | ${pct('ledgerline/django')} |`);
   }
   return [...lines, '', ...ratios].join('\n');
