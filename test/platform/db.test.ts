@@ -121,6 +121,24 @@ describe('Database', () => {
     }
   });
 
+  it('never lends out again a connection it sent a cancel request for', async () => {
+    // The cancel may still be on its way when the statement ends; on a reused connection it
+    // would cancel the next borrower's statement.
+    const single = new Database({ connectionString: tdb.url, poolSize: 1, applicationName: 'db-test-single' });
+    try {
+      const pid = async () => (await single.query<{ pid: number }>('SELECT pg_backend_pid() AS pid', [], signal()))[0]!.pid;
+      const before = await pid();
+      expect(await pid()).toBe(before); // an ordinary query returns its connection to the pool
+      const controller = new AbortController();
+      const running = single.query('SELECT pg_sleep(10)', [], controller.signal);
+      setTimeout(() => controller.abort(), 50);
+      await expect(running).rejects.toBeInstanceOf(CancelledError);
+      expect(await pid()).not.toBe(before);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('answers DatabaseUnavailableError when PostgreSQL cannot be reached', async () => {
     const down = new Database({ connectionString: 'postgres://nobody:x@127.0.0.1:1/none', poolSize: 1, applicationName: 't', connectionTimeoutMs: 500 });
     await expect(down.query('SELECT 1', [], signal())).rejects.toBeInstanceOf(DatabaseUnavailableError);

@@ -58,6 +58,15 @@ export interface DatabaseOptions {
 
 const CANCEL_RETRY_MS = 200;
 
+/**
+ * A cancel request can still be in flight when its statement has ended; on a pooled connection it
+ * would then cancel the next borrower's statement. A connection we sent one for is never reused.
+ */
+const CANCEL_SENT = Symbol('ledgerline.cancelSent');
+type Marked = pg.PoolClient & { [CANCEL_SENT]?: true };
+const markCancelSent = (client: pg.PoolClient) => void ((client as Marked)[CANCEL_SENT] = true);
+const cancelWasSent = (client: pg.PoolClient) => (client as Marked)[CANCEL_SENT] === true;
+
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return (
@@ -85,6 +94,7 @@ async function execute<R extends Row>(
   // So the request is repeated until the query settles.
   let retry: NodeJS.Timeout | undefined;
   const onAbort = () => {
+    markCancelSent(client);
     cancelBackend(client);
     retry = setInterval(() => cancelBackend(client), CANCEL_RETRY_MS);
   };
@@ -199,7 +209,7 @@ export class Database implements Db {
       if (err instanceof DatabaseUnavailableError) broken = err;
       throw err;
     } finally {
-      client.release(broken);
+      client.release(broken ?? (cancelWasSent(client) ? new Error('a cancel request may still be in flight') : undefined));
     }
   }
 
