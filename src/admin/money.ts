@@ -4,19 +4,7 @@
 /** Every currency the product supports has two decimal places. */
 const MINOR_DIGITS = 2;
 
-/** `1500, 'USD'` → `15.00 USD`; negative amounts keep their sign. */
-export function formatMoney(cents: number, currency: string): string {
-  return `${formatMajor(cents)} ${currency}`;
-}
-
-/** `1500` → `15.00`, without the currency (form inputs). */
-export function formatMajor(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const major = Math.trunc(abs / 100);
-  const minor = String(abs % 100).padStart(MINOR_DIGITS, '0');
-  return `${sign}${major}.${minor}`;
-}
+export { formatMajor, formatMoney } from '../platform/money.ts';
 
 const AMOUNT = /^(-)?(\d{1,13})(?:\.(\d{1,2}))?$/;
 
