@@ -49,6 +49,7 @@ import { DashboardService } from './features/dashboard/dashboard.service.ts';
 import { dashboardRoutes } from './features/dashboard/dashboard.http.ts';
 import { adminRoutes } from './admin/plugin.ts';
 import { adminSettings } from './admin/context.ts';
+import { AdminSessions } from './admin/sessions.ts';
 import { checkRegistry } from './admin/checks.ts';
 import type { AdminRegistry } from './admin/registry.ts';
 import { auditLogAdmin } from './admin/audit.admin.ts';
@@ -100,6 +101,8 @@ export interface Services {
   tokens: TokenService;
   loginThrottle: LoginThrottle;
   passwordResets: PasswordResetService;
+  /** Staff admin sessions (server-side); a password reset ends the user's, housekeeping purges them. */
+  adminSessions: AdminSessions;
   /** The Mailer chosen by SMTP_URL, and the outbox directory's lister when there is no server. */
   mail: MailSetup;
   /** The send_email task (registered in `tasks`; orders and payments enqueue it). */
@@ -131,6 +134,7 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
   const mail = createMailer(config, clock);
   const sendEmail = sendEmailTask(() => notifications);
   const emails = new EmailJobs({ queue: jobs, task: sendEmail });
+  const adminSessions = new AdminSessions({ db, clock, settings: adminSettings(config) });
   const passwordResets = new PasswordResetService({
     db,
     clock,
@@ -139,6 +143,7 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
     events: emails,
     secretKey: config.secretKey,
     ttlSeconds: config.passwordResetTtlSeconds,
+    otherCredentials: [adminSessions],
   });
   const customers = new CustomerService({ db });
   // Invoices check customer ownership inside their own INSERT (see InvoiceService.create).
@@ -165,7 +170,7 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
     clock,
     currency: config.baseCurrency,
   });
-  return { jobs, users, tokens, loginThrottle, passwordResets, mail, sendEmail, notifications, customers, invoices, catalog, balance, orders, payments, usage, dashboard };
+  return { jobs, users, tokens, loginThrottle, passwordResets, adminSessions, mail, sendEmail, notifications, customers, invoices, catalog, balance, orders, payments, usage, dashboard };
 }
 
 /** The services on a small pool of their own, for CLI commands (no HTTP); close `db` when done. */
@@ -193,6 +198,7 @@ export function tasks(services: Services, db: Database, logger: Logger): Registr
       logger,
     ),
     services.sendEmail,
+    purgeTask('purge_admin_sessions', '*/15 * * * *', (signal) => services.adminSessions.deleteExpired(signal), logger),
     purgeTask('purge_password_resets', '27 * * * *', (signal) => services.passwordResets.purgeExpired(signal), logger),
     purgeTask('purge_rate_limit_buckets', '*/10 * * * *', (signal) => new RateLimitBuckets({ db }).purgeOld(signal), logger),
     purgeTask('purge_sent_emails', '37 3 * * *', (signal) => services.notifications.purgeOld(signal), logger),
@@ -366,6 +372,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
         registry: adminRegistry(config, services),
         users: services.users,
         throttle: services.loginThrottle,
+        sessions: services.adminSessions,
       }),
     ],
   });

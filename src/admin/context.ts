@@ -27,11 +27,11 @@ export interface AdminDeps {
   registry: AdminRegistry;
   users: UserService;
   throttle: LoginThrottle;
-}
-
-export interface AdminContext extends AdminDeps {
+  /** Built in the composition root: password resets end a user's sessions through it too. */
   sessions: AdminSessions;
 }
+
+export type AdminContext = AdminDeps;
 
 const sessionsByRequest = new WeakMap<FastifyRequest, AdminSession>();
 

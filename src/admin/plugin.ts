@@ -11,7 +11,6 @@ import { authRoutes, installGuards } from './auth.ts';
 import { pageOptions, sendPage, type AdminContext, type AdminDeps } from './context.ts';
 import { listRoutes } from './lists.ts';
 import { objectRoutes } from './objects.ts';
-import { AdminSessions } from './sessions.ts';
 import { ADMIN_JS } from './static/admin-script.ts';
 import { ADMIN_PREFIX } from './views/layout.ts';
 import { errorView } from './views/pages.ts';
@@ -55,10 +54,7 @@ async function admin(app: FastifyInstance, ctx: AdminContext): Promise<void> {
 
 /** The admin, to be listed among the app's routes; it mounts itself under /admin. */
 export function adminRoutes(deps: AdminDeps): FastifyPluginAsync {
-  const ctx: AdminContext = {
-    ...deps,
-    sessions: new AdminSessions({ db: deps.db, clock: deps.clock, settings: deps.settings }),
-  };
+  const ctx: AdminContext = deps;
   return async (app) => {
     await app.register(async (child) => admin(child, ctx), { prefix: ADMIN_PREFIX });
   };

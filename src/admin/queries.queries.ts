@@ -110,7 +110,9 @@ export interface IDeleteExpiredAdminSessionsParams {
 }
 
 /** 'DeleteExpiredAdminSessions' return type */
-export type IDeleteExpiredAdminSessionsResult = void;
+export interface IDeleteExpiredAdminSessionsResult {
+  deleted: number | null;
+}
 
 /** 'DeleteExpiredAdminSessions' query type */
 export interface IDeleteExpiredAdminSessionsQuery {
@@ -118,15 +120,46 @@ export interface IDeleteExpiredAdminSessionsQuery {
   result: IDeleteExpiredAdminSessionsResult;
 }
 
-const deleteExpiredAdminSessionsIR: any = {"usedParamSet":{"idleSince":true,"createdSince":true},"params":[{"name":"idleSince","required":true,"transform":{"type":"scalar"},"locs":[{"a":49,"b":59}]},{"name":"createdSince","required":true,"transform":{"type":"scalar"},"locs":[{"a":78,"b":91}]}],"statement":"DELETE FROM admin_sessions WHERE last_seen_at <= :idleSince! OR created_at <= :createdSince!"};
+const deleteExpiredAdminSessionsIR: any = {"usedParamSet":{"idleSince":true,"createdSince":true},"params":[{"name":"idleSince","required":true,"transform":{"type":"scalar"},"locs":[{"a":163,"b":173}]},{"name":"createdSince","required":true,"transform":{"type":"scalar"},"locs":[{"a":192,"b":205}]}],"statement":"-- Housekeeping; admin_sessions stays small (one row per staff login), so one statement does.\nWITH deleted AS (\n  DELETE FROM admin_sessions WHERE last_seen_at <= :idleSince! OR created_at <= :createdSince!\n  RETURNING 1\n)\nSELECT count(*)::int AS deleted FROM deleted"};
 
 /**
  * Query generated from SQL:
  * ```
- * DELETE FROM admin_sessions WHERE last_seen_at <= :idleSince! OR created_at <= :createdSince!
+ * -- Housekeeping; admin_sessions stays small (one row per staff login), so one statement does.
+ * WITH deleted AS (
+ *   DELETE FROM admin_sessions WHERE last_seen_at <= :idleSince! OR created_at <= :createdSince!
+ *   RETURNING 1
+ * )
+ * SELECT count(*)::int AS deleted FROM deleted
  * ```
  */
 export const deleteExpiredAdminSessions = new PreparedQuery<IDeleteExpiredAdminSessionsParams,IDeleteExpiredAdminSessionsResult>(deleteExpiredAdminSessionsIR);
+
+
+/** 'DeleteAdminSessionsOfUser' parameters type */
+export interface IDeleteAdminSessionsOfUserParams {
+  userId: number;
+}
+
+/** 'DeleteAdminSessionsOfUser' return type */
+export type IDeleteAdminSessionsOfUserResult = void;
+
+/** 'DeleteAdminSessionsOfUser' query type */
+export interface IDeleteAdminSessionsOfUserQuery {
+  params: IDeleteAdminSessionsOfUserParams;
+  result: IDeleteAdminSessionsOfUserResult;
+}
+
+const deleteAdminSessionsOfUserIR: any = {"usedParamSet":{"userId":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":139,"b":146}]}],"statement":"-- A password reset ends every admin session of the user (SPEC §9), on the reset's transaction.\nDELETE FROM admin_sessions WHERE user_id = :userId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A password reset ends every admin session of the user (SPEC §9), on the reset's transaction.
+ * DELETE FROM admin_sessions WHERE user_id = :userId!
+ * ```
+ */
+export const deleteAdminSessionsOfUser = new PreparedQuery<IDeleteAdminSessionsOfUserParams,IDeleteAdminSessionsOfUserResult>(deleteAdminSessionsOfUserIR);
 
 
 /** 'GetStaffUser' parameters type */

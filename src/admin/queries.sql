@@ -20,7 +20,16 @@ RETURNING s.user_id, s.csrf_token, u.email, u.name;
 DELETE FROM admin_sessions WHERE token_hash = :tokenHash!;
 
 /* @name DeleteExpiredAdminSessions */
-DELETE FROM admin_sessions WHERE last_seen_at <= :idleSince! OR created_at <= :createdSince!;
+-- Housekeeping; admin_sessions stays small (one row per staff login), so one statement does.
+WITH deleted AS (
+  DELETE FROM admin_sessions WHERE last_seen_at <= :idleSince! OR created_at <= :createdSince!
+  RETURNING 1
+)
+SELECT count(*)::int AS deleted FROM deleted;
+
+/* @name DeleteAdminSessionsOfUser */
+-- A password reset ends every admin session of the user (SPEC §9), on the reset's transaction.
+DELETE FROM admin_sessions WHERE user_id = :userId!;
 
 /* @name GetStaffUser */
 SELECT id, email, is_staff, is_active FROM users WHERE id = :id!;

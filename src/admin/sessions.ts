@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/db.ts';
-import { deleteAdminSession, deleteExpiredAdminSessions, insertAdminSession, touchAdminSession } from './queries.queries.ts';
+import { deleteAdminSession, deleteAdminSessionsOfUser, deleteExpiredAdminSessions, insertAdminSession, touchAdminSession } from './queries.queries.ts';
 
 export interface AdminSession {
   userId: number;
@@ -62,10 +62,15 @@ export class AdminSessions {
     await this.deps.db.run(deleteAdminSession, { tokenHash: hash(token) }, signal);
   }
 
-  /** Housekeeping: deletes every expired session (for a scheduled job). */
-  async deleteExpired(signal: AbortSignal): Promise<void> {
+  /** Ends every session of a user on `tx` (a password reset's transaction; CredentialRevoker). */
+  async revokeAllForUser(tx: Db, userId: number, signal: AbortSignal): Promise<void> {
+    await tx.run(deleteAdminSessionsOfUser, { userId }, signal);
+  }
+
+  /** Housekeeping (the purge_admin_sessions job): deletes every expired session; returns how many. */
+  async deleteExpired(signal: AbortSignal): Promise<number> {
     const now = this.deps.clock.now();
-    await this.deps.db.run(
+    const [row] = await this.deps.db.run(
       deleteExpiredAdminSessions,
       {
         idleSince: new Date(now.getTime() - this.deps.settings.idleSeconds * 1000),
@@ -73,5 +78,6 @@ export class AdminSessions {
       },
       signal,
     );
+    return row?.deleted ?? 0;
   }
 }

@@ -109,6 +109,21 @@ describe('Admin authentication', () => {
     expect((await c.get('/admin/')).status).toBe(303);
   });
 
+  it('purges expired sessions in housekeeping, keeping live ones', async () => {
+    const stale = new AdminClient(t);
+    await stale.login(staff.email, staff.password);
+    clock.advance(601);
+    const live = new AdminClient(t);
+    await live.login(staff.email, staff.password);
+    const count = async () => Number((await t.database.admin.query('SELECT count(*) AS n FROM admin_sessions')).rows[0].n);
+    const before = await count();
+
+    expect(await t.services.adminSessions.deleteExpired(new AbortController().signal)).toBeGreaterThanOrEqual(1);
+
+    expect(await count()).toBeLessThan(before);
+    expect((await live.get('/admin/')).status).toBe(200);
+  });
+
   it('logs out: the session is deleted on the server', async () => {
     const c = new AdminClient(t);
     await c.login(staff.email, staff.password);

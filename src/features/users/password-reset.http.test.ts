@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AdminClient } from '../../../test/support/admin.ts';
 import { createUser, type TestUser } from '../../../test/support/factories.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { withTransaction } from '../../platform/db/db.ts';
@@ -170,6 +171,23 @@ describe('POST /api/v1/auth/password-reset/confirm', () => {
     expect((await login(user.email, NEW_PASSWORD)).status).toBe(201);
     const { rows } = await m.t.database.admin.query('SELECT used_at, token_sealed FROM password_resets WHERE user_id = $1', [user.id]);
     expect(rows).toEqual([{ used_at: expect.any(Date), token_sealed: null }]);
+  });
+
+  it('ends every admin session of the user, and only theirs', async () => {
+    const user = await createUser(m.t, { staff: true });
+    const colleague = await createUser(m.t, { staff: true });
+    const mine = new AdminClient(m.t);
+    const theirs = new AdminClient(m.t);
+    expect((await mine.login(user.email, user.password)).status).toBe(303);
+    expect((await theirs.login(colleague.email, colleague.password)).status).toBe(303);
+    expect((await mine.get('/admin/')).status).toBe(200);
+
+    expect((await confirm(await resetTokenFor(user), NEW_PASSWORD)).status).toBe(204);
+
+    const after = await mine.get('/admin/');
+    expect(after.status).toBe(303);
+    expect(after.location).toMatch(/^\/admin\/login/);
+    expect((await theirs.get('/admin/')).status).toBe(200);
   });
 
   it('answers 400 to an expired token', async () => {
