@@ -9,7 +9,8 @@ export type AuditAction = 'create' | 'update' | 'delete' | 'action';
 export interface AuditEntry {
   action: AuditAction;
   model: string;
-  objectId: number;
+  /** A row's id; a job's uuid. */
+  objectId: number | string;
   objectRepr: string;
   summary?: string;
   before?: Row | null;

@@ -45,7 +45,7 @@ function selectedIds(body: FormBody): number[] {
 
 export function listRoutes(app: FastifyInstance, ctx: AdminContext): void {
   app.get('/', async (request, reply) => {
-    return sendPage(reply, 200, pageOptions(ctx, request, 'Site administration'), indexView(ctx.registry.models));
+    return sendPage(reply, 200, pageOptions(ctx, request, 'Site administration'), indexView(ctx.registry.models, ctx.pages));
   });
 
   app.get('/:model/', async (request, reply) => {

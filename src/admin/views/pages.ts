@@ -1,7 +1,7 @@
 // The small pages: login, the index of models, confirmation pages and errors.
 import { html, type SafeHtml } from '../html.ts';
 import type { ModelAdmin } from '../registry.ts';
-import { ADMIN_PREFIX } from './layout.ts';
+import { ADMIN_PREFIX, type NavItem } from './layout.ts';
 
 export function loginView(o: { csrfToken: string; email: string; error?: string | undefined; next: string }): SafeHtml {
   return html`<div class="login">
@@ -24,7 +24,8 @@ ${o.error === undefined ? '' : html`<p class="form-errors" role="alert" id="logi
 </div>`;
 }
 
-export function indexView(models: readonly ModelAdmin[]): SafeHtml {
+/** The index: every registered model, then the admin's other pages (jobs, outbox). */
+export function indexView(models: readonly ModelAdmin[], pages: readonly NavItem[] = []): SafeHtml {
   return html`<h1>Site administration</h1>
 <div class="table-wrap"><table class="index">
   <caption>Models</caption>
@@ -33,7 +34,7 @@ export function indexView(models: readonly ModelAdmin[]): SafeHtml {
     (m) => html`<tr><th scope="row"><a href="${ADMIN_PREFIX}/${m.name}/">${m.labelPlural}</a></th><td>${
       m.form?.create ? html`<a href="${ADMIN_PREFIX}/${m.name}/add/">Add</a>` : ''
     }</td></tr>`,
-  )}</tbody>
+  )}${pages.map((p) => html`<tr><th scope="row"><a href="${ADMIN_PREFIX}/${p.name}/">${p.labelPlural}</a></th><td></td></tr>`)}</tbody>
 </table></div>`;
 }
 
@@ -41,7 +42,7 @@ export interface ConfirmOptions {
   heading: string;
   question: string;
   /** The objects concerned, by title. */
-  objects: readonly { id: number; title: string }[];
+  objects: readonly { id: number | string; title: string }[];
   action: string;
   csrfToken: string;
   /** Hidden fields that carry the choice to the confirming POST. */

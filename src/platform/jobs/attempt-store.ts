@@ -20,7 +20,7 @@ export interface ClaimedJob {
   data: unknown;
   /** 0 on the first attempt; pg-boss adds 1 on every later claim. */
   retryCount: number;
-  /** The job's attempts (sent as the task's maxAttempts; staff retry in the admin adds one). */
+  /** The job's attempts (sent as the task's maxAttempts; a retry from the admin starts them over). */
   retryLimit: number;
   /** The previous attempt's error, or pg-boss's note when it released a lapsed claim. */
   output: unknown;
