@@ -50,6 +50,11 @@ function checkFields(where: string, fields: readonly FieldDef[], problems: strin
       }
     }
     if (f.widget === 'select' && (f.choices === undefined || f.choices.length === 0)) problems.push(`${at}: select fields need choices`);
+    // An unticked box is a plain "false": `required` would mean "must be ticked", never what a flag wants.
+    if (f.widget === 'bool' && (f.required || f.maxLength !== undefined || f.choices !== undefined)) {
+      problems.push(`${at}: bool fields take no required, maxLength or choices`);
+    }
+    if (f.relation?.model !== undefined && !URL_NAME.test(f.relation.model)) problems.push(`${at}: relation.model must match ${URL_NAME}`);
     if (f.widget === 'slug' && f.slugFrom !== undefined && !names.has(f.slugFrom)) {
       problems.push(`${at}: slugFrom "${f.slugFrom}" is not a field of the same form`);
     }
@@ -112,6 +117,16 @@ export function checkRegistry(models: readonly ModelAdmin[]): AdminRegistry {
     if (names.has(m.name)) problems.push(`model "${m.name}" is registered twice`);
     names.add(m.name);
     checkModel(m, problems);
+  }
+  // A relation's model serves its look-up link and search box: it must be that table's admin.
+  const tables = new Map(models.map((m) => [m.name, m.table]));
+  for (const m of models) {
+    for (const f of [...(m.form?.fields ?? []), ...(m.objectActions ?? []).flatMap((a) => a.fields)]) {
+      const related = f.relation?.model;
+      if (related !== undefined && tables.get(related) !== f.relation!.table) {
+        problems.push(`model "${m.name}" field "${f.name}": relation.model "${related}" must be a registered model of table "${f.relation!.table}"`);
+      }
+    }
   }
   if (problems.length > 0) throw new AdminConfigError(problems);
   return new AdminRegistry(models);

@@ -1,6 +1,6 @@
 // What the admin's routes share: their dependencies, the signed-in session of a request, and
 // small helpers to answer with an HTML page.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/db.ts';
@@ -9,7 +9,7 @@ import type { UserService } from '../features/users/user.service.ts';
 import type { SafeHtml } from './html.ts';
 import type { AdminRegistry } from './registry.ts';
 import type { AdminSession, AdminSessions } from './sessions.ts';
-import { layout, type LayoutOptions } from './views/layout.ts';
+import { layout, type LayoutOptions, type NavItem } from './views/layout.ts';
 
 export interface AdminSettings {
   production: boolean;
@@ -29,6 +29,16 @@ export interface AdminDeps {
   throttle: LoginThrottle;
   /** Built in the composition root: password resets end a user's sessions through it too. */
   sessions: AdminSessions;
+  /** Pages that are not registered models (jobs, e-mail outbox), listed after the models. */
+  pages?: readonly AdminPage[];
+}
+
+/**
+ * A page of its own under /admin/<name>/ (not a row-per-object table of the registry): it adds
+ * its routes to the admin's context, behind the same session guard, CSRF check and layout.
+ */
+export interface AdminPage extends NavItem {
+  routes(app: FastifyInstance, ctx: AdminContext): void;
 }
 
 export type AdminContext = AdminDeps;
@@ -55,12 +65,12 @@ export function sendPage(reply: FastifyReply, status: number, options: LayoutOpt
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(layout(options, content));
 }
 
-/** The layout options of a signed-in page: navigation of every model. */
+/** The layout options of a signed-in page: navigation of every model, then the other pages. */
 export function pageOptions(ctx: AdminContext, request: FastifyRequest, title: string, extra: Partial<LayoutOptions> = {}): LayoutOptions {
   return {
     title,
     session: optionalSessionOf(request),
-    nav: ctx.registry.models.map((m) => ({ name: m.name, labelPlural: m.labelPlural })),
+    nav: [...ctx.registry.models, ...(ctx.pages ?? [])].map((m) => ({ name: m.name, labelPlural: m.labelPlural })),
     ...extra,
   };
 }

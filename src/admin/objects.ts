@@ -3,14 +3,16 @@
 // calls the feature's service on the admin's transaction (writes.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Row } from '../platform/db/db.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { AppError, NotFoundError } from '../platform/errors.ts';
+import { toProblem } from '../platform/http/problem.ts';
 import { pageOptions, sendPage, sessionOf, field, type AdminContext, type FormBody } from './context.ts';
 import { formatForForm, parseForm, serviceErrors } from './forms.ts';
 import { relationChoices, runSql } from './list-data.ts';
 import { inlineSql } from './list-sql.ts';
+import { relationLabels } from './lookup.ts';
 import type { FieldDef, ModelAdmin } from './registry.ts';
 import { auditedWrite, fieldColumn, loadObject } from './writes.ts';
-import { emptyFormState, formView, type Choices, type FormState } from './views/form.ts';
+import { emptyFormState, formView, refusalView, type Choices, type FormState } from './views/form.ts';
 import { ADMIN_PREFIX } from './views/layout.ts';
 import { confirmView } from './views/pages.ts';
 
@@ -36,6 +38,13 @@ async function choicesFor(ctx: AdminContext, fields: readonly FieldDef[], signal
   return new Map(relations.map((f, i) => [f.name, all[i] ?? null]));
 }
 
+/** Each relation's choices, and the labels of the objects named in the id boxes of the others. */
+async function relationsFor(ctx: AdminContext, fields: readonly FieldDef[], values: Readonly<Record<string, string>>, signal: AbortSignal) {
+  const choices = await choicesFor(ctx, fields, signal);
+  const idBoxes = new Set([...choices].filter(([, c]) => c === null).map(([name]) => name));
+  return { choices, labels: await relationLabels(ctx.db, fields, idBoxes, values, signal) };
+}
+
 async function renderForm(
   ctx: AdminContext,
   request: FastifyRequest,
@@ -45,8 +54,8 @@ async function renderForm(
 ) {
   const signal = request.abortSignal;
   const { model } = o;
-  const [choices, inlines] = await Promise.all([
-    choicesFor(ctx, o.fields, signal),
+  const [{ choices, labels }, inlines] = await Promise.all([
+    relationsFor(ctx, o.fields, o.state.values, signal),
     o.id === undefined ? [] : Promise.all((model.inlines ?? []).map(async (inline) => ({ inline, rows: await runSql(ctx.db, inlineSql(inline, o.id!), signal) }))),
   ]);
   const links: [string, string][] = [];
@@ -65,6 +74,7 @@ async function renderForm(
     state: o.state,
     csrfToken: sessionOf(request).csrfToken,
     relationChoices: choices,
+    relationLabels: labels,
     readOnly: o.row === undefined ? undefined : { columns: readOnlyColumns, row: o.row },
     inlines,
     links,
@@ -181,7 +191,21 @@ export function objectRoutes(app: FastifyInstance, ctx: AdminContext): void {
     const remove = deletable(model);
     const id = idOf(request);
     if (field(request.body as FormBody, 'confirm') !== 'yes') return reply.redirect(`${ADMIN_PREFIX}/${model.name}/${id}/delete/`, 303);
-    await auditedWrite(ctx, request, { action: 'delete', model, id }, (w) => remove(id, w));
+    try {
+      await auditedWrite(ctx, request, { action: 'delete', model, id }, (w) => remove(id, w));
+    } catch (err) {
+      // The service's refusal (a customer with invoices) is the user's to read, not an error page.
+      if (!(err instanceof AppError) || err instanceof NotFoundError || err.kind === 'unavailable') throw err;
+      const row = await loadForPage(ctx, model, id, request.abortSignal);
+      const label = model.label.toLowerCase();
+      const content = refusalView({
+        heading: `Cannot delete the ${label} “${String(row['__title'])}”`,
+        message: err.message,
+        backLabel: `Back to the ${label}`,
+        backHref: `${ADMIN_PREFIX}/${model.name}/${id}/change/`,
+      });
+      return sendPage(reply, toProblem(err).problem.status, pageOptions(ctx, request, 'Cannot delete', { current: model.name }), content);
+    }
     return reply.redirect(listHref(model, 'deleted'), 303);
   });
 

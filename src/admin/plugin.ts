@@ -10,6 +10,7 @@ import { toProblem } from '../platform/http/problem.ts';
 import { authRoutes, installGuards } from './auth.ts';
 import { pageOptions, sendPage, type AdminContext, type AdminDeps } from './context.ts';
 import { listRoutes } from './lists.ts';
+import { lookupRoutes } from './lookup.ts';
 import { objectRoutes } from './objects.ts';
 import { ADMIN_JS } from './static/admin-script.ts';
 import { ADMIN_PREFIX } from './views/layout.ts';
@@ -50,6 +51,8 @@ async function admin(app: FastifyInstance, ctx: AdminContext): Promise<void> {
   authRoutes(app, ctx);
   listRoutes(app, ctx);
   objectRoutes(app, ctx);
+  lookupRoutes(app, ctx);
+  for (const page of ctx.pages ?? []) page.routes(app, ctx);
 }
 
 /** The admin, to be listed among the app's routes; it mounts itself under /admin. */

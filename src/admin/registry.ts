@@ -41,7 +41,7 @@ export type FilterDef =
   /** Any exact value (e.g. the audit log's object id), reached by links rather than listed. */
   | { kind: 'exact'; field: string; label: string };
 
-export type Widget = 'text' | 'textarea' | 'email' | 'money' | 'relation' | 'slug' | 'select';
+export type Widget = 'text' | 'textarea' | 'email' | 'money' | 'relation' | 'slug' | 'select' | 'bool';
 
 export interface FieldDef {
   /** The column (and the form field's name); service field errors are reported under it. */
@@ -54,7 +54,11 @@ export interface FieldDef {
   /** money: the currency accepted; `allowNegative` for adjustments. */
   currency?: string;
   allowNegative?: boolean;
-  /** relation: the related table and the column shown for each choice. */
+  /**
+   * relation: the related table and the column shown for each choice. With `model` (the related
+   * model's admin name), a table too large for a select gets a link to its list and, with
+   * JavaScript, a search box fed by that model's lookup endpoint.
+   */
   relation?: { table: string; labelColumn: string; model?: string };
   /** select: the fixed choices. */
   choices?: readonly (readonly [value: string, label: string])[];
@@ -67,8 +71,11 @@ export interface FieldDef {
   serviceMessage?: string;
 }
 
-/** A parsed form value: text, an amount in cents or an id, or null for an empty optional field. */
-export type FormValue = string | number | null;
+/**
+ * A parsed form value: text, an amount in cents or an id, a checkbox's state, or null for an
+ * empty optional field.
+ */
+export type FormValue = string | number | boolean | null;
 export type FormValues = Readonly<Record<string, FormValue>>;
 
 /** The staff member acting. */

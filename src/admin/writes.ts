@@ -10,10 +10,10 @@ import { objectSql } from './list-sql.ts';
 import { runSql } from './list-data.ts';
 import type { ColumnDef, FieldDef, ModelAdmin, WriteContext } from './registry.ts';
 
-/** A form field as a column to read back (money in cents, relations as ids). */
+/** A form field as a column to read back (money in cents, relations as ids, flags as booleans). */
 export function fieldColumn(f: FieldDef): ColumnDef {
   if (f.widget === 'money') return { name: f.name, label: f.label, kind: 'money', currency: { fixed: f.currency ?? '' } };
-  return { name: f.name, label: f.label, kind: f.widget === 'relation' ? 'int' : 'text' };
+  return { name: f.name, label: f.label, kind: f.widget === 'relation' ? 'int' : f.widget === 'bool' ? 'bool' : 'text' };
 }
 
 /** What the audit log keeps of an object: its form fields and read-only fields. */

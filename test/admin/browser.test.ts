@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createUser, type TestUser } from '../support/factories.ts';
 import { hasChromium, launchBrowser, seriousViolations, type TestBrowser } from '../support/browser.ts';
+import { noopTask } from '../../src/platform/jobs/diagnostics.ts';
+import { PgBossJobQueue } from '../../src/platform/jobs/queue.ts';
 
 // Every run saves screenshots under var/; UPDATE_SCREENSHOTS=1 refreshes the committed ones.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1'
@@ -167,5 +169,44 @@ describe.skipIf(!hasChromium)('Admin in a browser', () => {
     await shot('audit-log');
     await go(body.getByRole('link').first());
     expect(await page.locator('dl.readonly').textContent()).toContain('admin@example.com');
+  });
+
+  it('shows the jobs list, a job and the e-mail outbox', async () => {
+    const id = await new PgBossJobQueue({ db: t.db, leaseSeconds: 30 }).add(t.db, noopTask(), { enqueuedAt: 0 }, signal());
+    await page.goto(`${base}/admin/jobs/`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot('jobs');
+    await go(page.getByRole('link', { name: id!.slice(0, 8) }));
+    expect(await page.locator('dl.readonly').textContent()).toContain('diagnostics.noop');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${base}/admin/outbox/`);
+    await page.getByRole('heading', { name: 'E-mail outbox' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot('outbox');
+  });
+
+  it('picks a category with the keyboard from the search box when there are too many to list', async () => {
+    // More categories than a select lists (200): the product form falls back to an id box.
+    const { rows } = await t.database.admin.query('SELECT count(*)::int AS n FROM categories');
+    for (let i = rows[0].n; i <= 200; i++) await t.services.catalog.createCategory({ name: `Aisle ${String(i).padStart(3, '0')}` }, signal());
+    const patio = await t.services.catalog.createCategory({ name: 'Patio furniture' }, signal());
+    await page.goto(`${base}/admin/products/?q=Kitchen%20item%2002`);
+    await go(page.getByRole('link', { name: 'Kitchen item 02' }));
+    const search = page.getByRole('combobox', { name: 'Search category' });
+    await search.pressSequentially('patio f');
+    await page.getByRole('option', { name: /Patio furniture/ }).waitFor();
+    expect(await search.getAttribute('aria-expanded')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await search.press('ArrowDown');
+    expect(await page.getByRole('option', { name: /Patio furniture/ }).getAttribute('aria-selected')).toBe('true');
+    await shot('relation-search');
+    await search.press('Enter');
+    expect(await search.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByLabel('Category', { exact: true }).inputValue()).toBe(String(patio.id));
+    expect(await page.locator('#id_category_id_label').textContent()).toBe('Patio furniture');
+    await go(page.getByRole('button', { name: 'Save' }));
+    expect(await page.getByRole('status').textContent()).toContain('The product was changed successfully.');
+    await page.goto(`${base}/admin/products/?q=Kitchen%20item%2002`);
+    expect(await page.locator('tbody').textContent()).toContain('Patio furniture');
   });
 });

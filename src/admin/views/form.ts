@@ -1,5 +1,7 @@
 // Add, change and object-action forms: one labelled control per registered field, its errors
-// next to it (tied with aria-describedby), read-only fields and inlines below.
+// next to it (tied with aria-describedby), read-only fields and inlines below. A relation too
+// large for a select is an id box with the chosen object's label beside it; admin.js adds a
+// search box to it when the related model has a lookup endpoint.
 import type { Row } from '../../platform/db/db.ts';
 import { attrs, html, type SafeHtml } from '../html.ts';
 import type { ColumnDef, FieldDef, InlineDef } from '../registry.ts';
@@ -26,6 +28,8 @@ export interface FormViewOptions {
   state: FormState;
   csrfToken: string;
   relationChoices: ReadonlyMap<string, Choices>;
+  /** Field name → the label of the object its id box names (relations shown as an id box). */
+  relationLabels?: ReadonlyMap<string, string>;
   readOnly?: { columns: readonly ColumnDef[]; row: Row } | undefined;
   inlines?: readonly { inline: InlineDef; rows: Row[] }[];
   /** Links shown under the heading (delete, object actions, history). */
@@ -33,6 +37,7 @@ export interface FormViewOptions {
 }
 
 const fieldId = (name: string) => `id_${name}`;
+const isIdBox = (field: FieldDef, choices: Choices | undefined) => field.widget === 'relation' && (choices === null || choices === undefined);
 
 function control(field: FieldDef, value: string, choices: Choices | undefined, describedBy: string | undefined, invalid: boolean): SafeHtml {
   const common = {
@@ -51,10 +56,23 @@ function control(field: FieldDef, value: string, choices: Choices | undefined, d
       return html`<select${attrs(common)}>${field.required ? '' : html`<option value="">---------</option>`}${(field.choices ?? []).map(
         ([v, l]) => html`<option value="${v}"${v === value ? html` selected` : ''}>${l}</option>`,
       )}</select>`;
+    case 'bool':
+      // `required` is not passed on: an unticked box is a valid "no".
+      return html`<input${attrs({ ...common, required: false, type: 'checkbox', value: 'true', checked: value === 'true' })}>`;
     case 'relation':
       if (choices === null || choices === undefined) {
         // Too many related rows for a select: the id, chosen from the related list (raw-id style).
-        return html`<input${attrs({ ...common, type: 'text', inputmode: 'numeric', pattern: '[0-9]*', value })}>`;
+        const model = field.relation?.model;
+        return html`<input${attrs({
+          ...common,
+          type: 'text',
+          inputmode: 'numeric',
+          pattern: '[0-9]*',
+          value,
+          'data-lookup': model === undefined ? undefined : `${ADMIN_PREFIX}/${model}/lookup`,
+          'data-lookup-label': model === undefined ? undefined : `Search ${field.label.toLowerCase()}`,
+          'data-label-id': `${fieldId(field.name)}_label`,
+        })}>`;
       }
       return html`<select${attrs(common)}><option value="">---------</option>${choices.map(
         (c) => html`<option value="${c.id}"${String(c.id) === value ? html` selected` : ''}>${c.label}</option>`,
@@ -66,22 +84,34 @@ function control(field: FieldDef, value: string, choices: Choices | undefined, d
   }
 }
 
-function fieldRow(field: FieldDef, state: FormState, choices: Choices | undefined): SafeHtml {
+function fieldRow(field: FieldDef, state: FormState, choices: Choices | undefined, relationLabel: string | undefined): SafeHtml {
   const errors = state.errors.get(field.name) ?? [];
   const errorId = errors.length > 0 ? `${fieldId(field.name)}_error` : undefined;
+  const idBox = isIdBox(field, choices);
   let help = field.help;
-  if (field.widget === 'relation' && (choices === null || choices === undefined)) help = `${help ?? ''} Enter the id (there are too many to list).`.trim();
+  if (idBox) help = `${help ?? ''} Enter the id (there are too many to list).`.trim();
   const helpId = help === undefined ? undefined : `${fieldId(field.name)}_help`;
-  const describedBy = [errorId, helpId].filter(Boolean).join(' ') || undefined;
-  const relatedLink =
-    field.widget === 'relation' && field.relation?.model !== undefined && (choices === null || choices === undefined)
-      ? html` <a href="${ADMIN_PREFIX}/${field.relation.model}/" target="_blank" rel="noopener">Look up</a>`
-      : '';
+  // The chosen object's name, read out with the id box (admin.js keeps it in step).
+  const labelId = idBox ? `${fieldId(field.name)}_label` : undefined;
+  const describedBy = [errorId, labelId, helpId].filter(Boolean).join(' ') || undefined;
+  const lookUp = field.relation?.model === undefined ? '' : html` <a href="${ADMIN_PREFIX}/${field.relation.model}/" target="_blank" rel="noopener">Look up</a>`;
+  const related = html` <span class="relation-label" id="${labelId}">${relationLabel ?? ''}</span>${lookUp}`;
+  const errorList = errors.length > 0 ? html`<ul class="field-errors" id="${errorId}">${errors.map((e) => html`<li>${e}</li>`)}</ul>` : '';
+  const helpText = help === undefined ? '' : html`<p class="help" id="${helpId}">${help}</p>`;
+  const input = control(field, state.values[field.name] ?? '', choices, describedBy, errors.length > 0);
+  if (field.widget === 'bool') {
+    // A checkbox comes before its label, the whole line clickable.
+    return html`<div class="field checkbox${errors.length > 0 ? ' has-error' : ''}">
+  <span class="checkbox-row">${input} <label for="${fieldId(field.name)}">${field.label}</label></span>
+  ${errorList}
+  ${helpText}
+</div>`;
+  }
   return html`<div class="field${errors.length > 0 ? ' has-error' : ''}">
   <label for="${fieldId(field.name)}">${field.label}${field.required ? html`<span class="required" aria-hidden="true"> *</span>` : ''}</label>
-  ${control(field, state.values[field.name] ?? '', choices, describedBy, errors.length > 0)}${relatedLink}
-  ${errors.length > 0 ? html`<ul class="field-errors" id="${errorId}">${errors.map((e) => html`<li>${e}</li>`)}</ul>` : ''}
-  ${help === undefined ? '' : html`<p class="help" id="${helpId}">${help}</p>`}
+  ${idBox ? html`<span class="control-row">${input}${related}</span>` : input}
+  ${errorList}
+  ${helpText}
 </div>`;
 }
 
@@ -106,7 +136,7 @@ export function formView(o: FormViewOptions): SafeHtml {
   <input type="hidden" name="csrf_token" value="${o.csrfToken}">
   ${o.state.formErrors.length > 0 ? html`<div class="form-errors" role="alert"><p>Please correct the errors below.</p><ul>${o.state.formErrors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ''}
   ${o.state.formErrors.length === 0 && o.state.errors.size > 0 ? html`<div class="form-errors" role="alert"><p>Please correct the errors below.</p></div>` : ''}
-  ${o.fields.map((f) => fieldRow(f, o.state, o.relationChoices.get(f.name)))}
+  ${o.fields.map((f) => fieldRow(f, o.state, o.relationChoices.get(f.name), o.relationLabels?.get(f.name)))}
   <div class="submit-row"><button type="submit">${o.submitLabel}</button></div>
 </form>`;
   const links = (o.links ?? []).map(([label, href]) => html`<li><a href="${href}">${label}</a></li>`);
@@ -115,4 +145,11 @@ ${links.length > 0 ? html`<ul class="object-tools">${links}</ul>` : ''}
 ${form}
 ${readOnlyBlock(o.readOnly)}
 ${(o.inlines ?? []).map((i) => inlineBlock(i.inline, i.rows))}`;
+}
+
+/** A write the service refused outright (e.g. deleting a category that still has products). */
+export function refusalView(o: { heading: string; message: string; backLabel: string; backHref: string }): SafeHtml {
+  return html`<h1>${o.heading}</h1>
+<div class="form-errors" role="alert"><p>${o.message}</p></div>
+<p><a href="${o.backHref}">${o.backLabel}</a></p>`;
 }

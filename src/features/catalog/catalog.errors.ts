@@ -19,6 +19,23 @@ export class CategoryTakenError extends ConflictError {
   }
 }
 
+/** No category with this id (404). */
+export class CategoryNotFoundError extends NotFoundError {
+  constructor() {
+    super('category'); // code: category.not_found
+  }
+}
+
+/**
+ * The category still has live products (409): deleting it would silently uncategorise them, so
+ * they have to be moved or deleted first.
+ */
+export class CategoryNotEmptyError extends ConflictError {
+  constructor() {
+    super('category.not_empty', 'This category still has products; move them to another category or delete them first.');
+  }
+}
+
 /** category_id names no category (422 on that field: it is input, not a missing resource). */
 export class ProductCategoryInvalidError extends ValidationError {
   override readonly code = 'product.category_invalid';

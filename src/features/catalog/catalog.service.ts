@@ -19,15 +19,17 @@ import {
   type ProductFilter,
   type ProductPatch,
 } from './catalog.ts';
-import { CategoryTakenError, ProductCategoryInvalidError, ProductNotFoundError } from './catalog.errors.ts';
+import { CategoryNotEmptyError, CategoryNotFoundError, CategoryTakenError, ProductCategoryInvalidError, ProductNotFoundError } from './catalog.errors.ts';
 import { decodeProductCursor, listProductRows, productCursor } from './product-list.ts';
 import {
+  deleteEmptyCategory,
   getLiveProduct,
   getOrderableProducts,
   insertCategory,
   insertProduct,
   listCategories,
   softDeleteProduct,
+  updateCategory,
   updateLiveProduct,
   type IGetLiveProductResult,
   type IListCategoriesResult,
@@ -57,6 +59,17 @@ const toProduct = (row: IGetLiveProductResult): Product => ({
   createdAt: row.created_at,
 });
 
+/**
+ * A unique violation on categories as the field it concerns; anything else unchanged. The
+ * constraints decide (a look-up first would race). When both collide, PostgreSQL reports the
+ * first index it checks, the name's (created first).
+ */
+function categoryClash(err: unknown): unknown {
+  if (isUniqueViolation(err, 'categories_name_key')) return new CategoryTakenError('name', { cause: err });
+  if (isUniqueViolation(err, 'categories_slug_key')) return new CategoryTakenError('slug', { cause: err });
+  return err;
+}
+
 export class CatalogService {
   constructor(private readonly deps: { db: Db }) {}
 
@@ -80,12 +93,35 @@ export class CatalogService {
       if (row === undefined) throw new Error('INSERT … RETURNING returned no row');
       return toCategory(row);
     } catch (err) {
-      // The constraints decide (a look-up first would race). When both collide, PostgreSQL
-      // reports the first index it checks, the name's (created first).
-      if (isUniqueViolation(err, 'categories_name_key')) throw new CategoryTakenError('name', { cause: err });
-      if (isUniqueViolation(err, 'categories_slug_key')) throw new CategoryTakenError('slug', { cause: err });
-      throw err;
+      throw categoryClash(err);
     }
+  }
+
+  /**
+   * Renames a category under the rules of creation (the slug derived from the name when absent);
+   * CategoryTakenError (409) on a clash, CategoryNotFoundError (404) when there is no such one.
+   */
+  async updateCategory(id: number, input: NewCategory, signal: AbortSignal): Promise<Category> {
+    const fields = parseNewCategory(input);
+    let rows;
+    try {
+      rows = await this.deps.db.run(updateCategory, { id, ...fields }, signal);
+    } catch (err) {
+      throw categoryClash(err);
+    }
+    const [row] = rows;
+    if (row === undefined) throw new CategoryNotFoundError();
+    return toCategory(row);
+  }
+
+  /**
+   * Deletes an empty category. One with live products is refused (CategoryNotEmptyError, 409)
+   * rather than uncategorising them behind the caller's back; soft-deleted products do not count.
+   */
+  async deleteCategory(id: number, signal: AbortSignal): Promise<void> {
+    const [row] = await this.deps.db.run(deleteEmptyCategory, { id }, signal);
+    if (row === undefined) throw new CategoryNotFoundError();
+    if (row.in_use) throw new CategoryNotEmptyError();
   }
 
   /**

@@ -1,8 +1,15 @@
-// Admin registration for categories. CatalogService can create categories but not yet rename or
-// delete them, so the change page is read-only.
-import type { ModelAdmin } from '../../admin/registry.ts';
+// Admin registration for categories: added, renamed and deleted through CatalogService on the
+// admin's transaction, so the admin gets the API's rules (a taken name or slug is a field error;
+// a category with products cannot be deleted).
+import type { FormValues, ModelAdmin } from '../../admin/registry.ts';
 import type { CatalogService } from './catalog.service.ts';
-import { CATEGORY_NAME_MAX_CHARS, SLUG_MAX_CHARS } from './catalog.ts';
+import { CATEGORY_NAME_MAX_CHARS, SLUG_MAX_CHARS, type NewCategory } from './catalog.ts';
+
+/** The form's values as CatalogService input: an empty slug is derived from the name. */
+function categoryInput(v: FormValues): NewCategory {
+  const slug = typeof v['slug'] === 'string' ? v['slug'].trim() : undefined;
+  return { name: typeof v['name'] === 'string' ? v['name'] : '', slug: slug || undefined };
+}
 
 export function categoryAdmin(deps: { catalog: CatalogService }): ModelAdmin {
   return {
@@ -36,10 +43,13 @@ export function categoryAdmin(deps: { catalog: CatalogService }): ModelAdmin {
         },
       ],
       async create(v, w) {
-        const slug = typeof v['slug'] === 'string' ? v['slug'].trim() : undefined;
-        const c = await deps.catalog.withDb(w.db).createCategory({ name: String(v['name'] ?? ''), slug: slug || undefined }, w.signal);
+        const c = await deps.catalog.withDb(w.db).createCategory(categoryInput(v), w.signal);
         return c.id;
       },
+      async update(categoryId, v, w) {
+        await deps.catalog.withDb(w.db).updateCategory(categoryId, categoryInput(v), w.signal);
+      },
     },
+    delete: (categoryId, w) => deps.catalog.withDb(w.db).deleteCategory(categoryId, w.signal),
   };
 }

@@ -85,6 +85,90 @@ const insertCategoryIR: any = {"usedParamSet":{"name":true,"slug":true},"params"
 export const insertCategory = new PreparedQuery<IInsertCategoryParams,IInsertCategoryResult>(insertCategoryIR);
 
 
+/** 'UpdateCategory' parameters type */
+export interface IUpdateCategoryParams {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+/** 'UpdateCategory' return type */
+export interface IUpdateCategoryResult {
+  id: number;
+  name: string;
+  product_count: number;
+  slug: string;
+}
+
+/** 'UpdateCategory' query type */
+export interface IUpdateCategoryQuery {
+  params: IUpdateCategoryParams;
+  result: IUpdateCategoryResult;
+}
+
+const updateCategoryIR: any = {"usedParamSet":{"name":true,"slug":true,"id":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":205,"b":210}]},{"name":"slug","required":true,"transform":{"type":"scalar"},"locs":[{"a":220,"b":225}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":241,"b":244}]}],"statement":"-- Renames a category (name and slug together, as they were checked together). The unique\n-- constraints decide a clash, as on insert. No row back means no such category.\nUPDATE categories c\n   SET name = :name!, slug = :slug!\n WHERE c.id = :id!\nRETURNING c.id, c.name, c.slug,\n          (SELECT count(*) FROM products p WHERE p.category_id = c.id AND p.deleted_at IS NULL) AS \"product_count!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Renames a category (name and slug together, as they were checked together). The unique
+ * -- constraints decide a clash, as on insert. No row back means no such category.
+ * UPDATE categories c
+ *    SET name = :name!, slug = :slug!
+ *  WHERE c.id = :id!
+ * RETURNING c.id, c.name, c.slug,
+ *           (SELECT count(*) FROM products p WHERE p.category_id = c.id AND p.deleted_at IS NULL) AS "product_count!"
+ * ```
+ */
+export const updateCategory = new PreparedQuery<IUpdateCategoryParams,IUpdateCategoryResult>(updateCategoryIR);
+
+
+/** 'DeleteEmptyCategory' parameters type */
+export interface IDeleteEmptyCategoryParams {
+  id: number;
+}
+
+/** 'DeleteEmptyCategory' return type */
+export interface IDeleteEmptyCategoryResult {
+  deleted: boolean;
+  in_use: boolean;
+}
+
+/** 'DeleteEmptyCategory' query type */
+export interface IDeleteEmptyCategoryQuery {
+  params: IDeleteEmptyCategoryParams;
+  result: IDeleteEmptyCategoryResult;
+}
+
+const deleteEmptyCategoryIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":625,"b":628}]}],"statement":"-- Deletes a category only while no live product is in it: no row back means no such category,\n-- in_use means it was refused. Soft-deleted products still pointing at it are uncategorised by\n-- the foreign key (ON DELETE SET NULL). The row lock waits for a concurrent product insert\n-- into the category to commit; one that slips in anyway (the EXISTS reads the statement's\n-- snapshot) is uncategorised by the same foreign key, never left dangling.\nWITH target AS (\n  SELECT c.id,\n         EXISTS (SELECT 1 FROM products p WHERE p.category_id = c.id AND p.deleted_at IS NULL) AS in_use\n    FROM categories c\n   WHERE c.id = :id!\n     FOR UPDATE OF c\n), deleted AS (\n  DELETE FROM categories c\n   USING target t\n   WHERE c.id = t.id AND NOT t.in_use\n  RETURNING c.id\n)\nSELECT t.in_use AS \"in_use!\", EXISTS (SELECT 1 FROM deleted) AS \"deleted!\"\n  FROM target t"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Deletes a category only while no live product is in it: no row back means no such category,
+ * -- in_use means it was refused. Soft-deleted products still pointing at it are uncategorised by
+ * -- the foreign key (ON DELETE SET NULL). The row lock waits for a concurrent product insert
+ * -- into the category to commit; one that slips in anyway (the EXISTS reads the statement's
+ * -- snapshot) is uncategorised by the same foreign key, never left dangling.
+ * WITH target AS (
+ *   SELECT c.id,
+ *          EXISTS (SELECT 1 FROM products p WHERE p.category_id = c.id AND p.deleted_at IS NULL) AS in_use
+ *     FROM categories c
+ *    WHERE c.id = :id!
+ *      FOR UPDATE OF c
+ * ), deleted AS (
+ *   DELETE FROM categories c
+ *    USING target t
+ *    WHERE c.id = t.id AND NOT t.in_use
+ *   RETURNING c.id
+ * )
+ * SELECT t.in_use AS "in_use!", EXISTS (SELECT 1 FROM deleted) AS "deleted!"
+ *   FROM target t
+ * ```
+ */
+export const deleteEmptyCategory = new PreparedQuery<IDeleteEmptyCategoryParams,IDeleteEmptyCategoryResult>(deleteEmptyCategoryIR);
+
+
 /** 'GetLiveProduct' parameters type */
 export interface IGetLiveProductParams {
   id: number;

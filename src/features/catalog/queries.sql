@@ -21,6 +21,36 @@ INSERT INTO categories (name, slug)
 VALUES (:name!, :slug!)
 RETURNING id, name, slug, 0::int8 AS "product_count!";
 
+/* @name UpdateCategory */
+-- Renames a category (name and slug together, as they were checked together). The unique
+-- constraints decide a clash, as on insert. No row back means no such category.
+UPDATE categories c
+   SET name = :name!, slug = :slug!
+ WHERE c.id = :id!
+RETURNING c.id, c.name, c.slug,
+          (SELECT count(*) FROM products p WHERE p.category_id = c.id AND p.deleted_at IS NULL) AS "product_count!";
+
+/* @name DeleteEmptyCategory */
+-- Deletes a category only while no live product is in it: no row back means no such category,
+-- in_use means it was refused. Soft-deleted products still pointing at it are uncategorised by
+-- the foreign key (ON DELETE SET NULL). The row lock waits for a concurrent product insert
+-- into the category to commit; one that slips in anyway (the EXISTS reads the statement's
+-- snapshot) is uncategorised by the same foreign key, never left dangling.
+WITH target AS (
+  SELECT c.id,
+         EXISTS (SELECT 1 FROM products p WHERE p.category_id = c.id AND p.deleted_at IS NULL) AS in_use
+    FROM categories c
+   WHERE c.id = :id!
+     FOR UPDATE OF c
+), deleted AS (
+  DELETE FROM categories c
+   USING target t
+   WHERE c.id = t.id AND NOT t.in_use
+  RETURNING c.id
+)
+SELECT t.in_use AS "in_use!", EXISTS (SELECT 1 FROM deleted) AS "deleted!"
+  FROM target t;
+
 /* @name GetLiveProduct */
 -- A soft-deleted product is gone as far as the catalog is concerned.
 -- ("?" aliases: pgtyped cannot see that a LEFT JOIN makes NOT NULL columns nullable.)

@@ -1,15 +1,18 @@
 // CustomerService: the customers a user keeps. Every read and write is scoped to the owner in the
-// SQL itself, so a customer of someone else is never loaded, let alone returned.
+// SQL itself, so a customer of someone else is never loaded, let alone returned. The two staff
+// methods (the admin) are the only exception, and say so in their names.
 import { PLAN_PER_CALL, type Db } from '../../platform/db/db.ts';
 import { sqlState } from '../../platform/db/errors.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
 import { parseCustomerPatch, parseNewCustomer, type Customer, type CustomerPatch, type NewCustomer } from './customer.ts';
 import { CustomerHasInvoicesError, CustomerNotFoundError } from './customer.errors.ts';
 import {
+  deleteCustomerById,
   deleteCustomerForOwner,
   getCustomerForOwner,
   insertCustomer,
   listCustomersForOwner,
+  updateCustomerById,
   updateCustomerForOwner,
   type IGetCustomerForOwnerResult,
 } from './queries.queries.ts';
@@ -67,13 +70,35 @@ export class CustomerService {
    * the check: a check-then-delete would race with an invoice being created for the customer.
    */
   async delete(ownerId: number, id: number, signal: AbortSignal): Promise<void> {
-    let deleted: unknown[];
-    try {
-      deleted = await this.deps.db.run(deleteCustomerForOwner, { ownerId, id }, signal);
-    } catch (err) {
-      if (sqlState(err) === FOREIGN_KEY_VIOLATION) throw new CustomerHasInvoicesError({ cause: err });
-      throw err;
-    }
-    if (deleted.length === 0) throw new CustomerNotFoundError();
+    await deleteUnlessInvoiced(() => this.deps.db.run(deleteCustomerForOwner, { ownerId, id }, signal));
   }
+
+  /** Staff only (never reachable from the API): `update` for any owner's customer. */
+  async updateAsStaff(id: number, patch: CustomerPatch, signal: AbortSignal): Promise<Customer> {
+    const fields = parseCustomerPatch(patch);
+    const [row] = await this.deps.db.run(
+      updateCustomerById,
+      { id, name: fields.name ?? null, setEmail: fields.email !== undefined, email: fields.email ?? null },
+      signal,
+    );
+    if (row === undefined) throw new CustomerNotFoundError();
+    return toCustomer(row);
+  }
+
+  /** Staff only (never reachable from the API): `delete` for any owner's customer, same refusal. */
+  async deleteAsStaff(id: number, signal: AbortSignal): Promise<void> {
+    await deleteUnlessInvoiced(() => this.deps.db.run(deleteCustomerById, { id }, signal));
+  }
+}
+
+/** Runs a DELETE … RETURNING id: CustomerHasInvoicesError on the invoices' foreign key, 404 on no row. */
+async function deleteUnlessInvoiced(run: () => Promise<unknown[]>): Promise<void> {
+  let deleted: unknown[];
+  try {
+    deleted = await run();
+  } catch (err) {
+    if (sqlState(err) === FOREIGN_KEY_VIOLATION) throw new CustomerHasInvoicesError({ cause: err });
+    throw err;
+  }
+  if (deleted.length === 0) throw new CustomerNotFoundError();
 }

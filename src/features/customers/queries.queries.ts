@@ -179,3 +179,71 @@ const deleteCustomerForOwnerIR: any = {"usedParamSet":{"id":true,"ownerId":true}
 export const deleteCustomerForOwner = new PreparedQuery<IDeleteCustomerForOwnerParams,IDeleteCustomerForOwnerResult>(deleteCustomerForOwnerIR);
 
 
+/** 'UpdateCustomerById' parameters type */
+export interface IUpdateCustomerByIdParams {
+  email?: string | null | void;
+  id: number;
+  name?: string | null | void;
+  setEmail: boolean;
+}
+
+/** 'UpdateCustomerById' return type */
+export interface IUpdateCustomerByIdResult {
+  created_at: Date;
+  email: string | null;
+  id: number;
+  name: string;
+}
+
+/** 'UpdateCustomerById' query type */
+export interface IUpdateCustomerByIdQuery {
+  params: IUpdateCustomerByIdParams;
+  result: IUpdateCustomerByIdResult;
+}
+
+const updateCustomerByIdIR: any = {"usedParamSet":{"name":true,"setEmail":true,"email":true,"id":true},"params":[{"name":"name","required":false,"transform":{"type":"scalar"},"locs":[{"a":134,"b":138}]},{"name":"setEmail","required":true,"transform":{"type":"scalar"},"locs":[{"a":179,"b":188}]},{"name":"email","required":false,"transform":{"type":"scalar"},"locs":[{"a":204,"b":209}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":244,"b":247}]}],"statement":"-- Staff only (the admin): the same partial update as UpdateCustomerForOwner, across owners.\nUPDATE customers\n   SET name  = COALESCE(:name::text, name),\n       email = CASE WHEN :setEmail!::boolean THEN :email::text ELSE email END\n WHERE id = :id!\nRETURNING id, name, email, created_at"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Staff only (the admin): the same partial update as UpdateCustomerForOwner, across owners.
+ * UPDATE customers
+ *    SET name  = COALESCE(:name::text, name),
+ *        email = CASE WHEN :setEmail!::boolean THEN :email::text ELSE email END
+ *  WHERE id = :id!
+ * RETURNING id, name, email, created_at
+ * ```
+ */
+export const updateCustomerById = new PreparedQuery<IUpdateCustomerByIdParams,IUpdateCustomerByIdResult>(updateCustomerByIdIR);
+
+
+/** 'DeleteCustomerById' parameters type */
+export interface IDeleteCustomerByIdParams {
+  id: number;
+}
+
+/** 'DeleteCustomerById' return type */
+export interface IDeleteCustomerByIdResult {
+  id: number;
+}
+
+/** 'DeleteCustomerById' query type */
+export interface IDeleteCustomerByIdQuery {
+  params: IDeleteCustomerByIdParams;
+  result: IDeleteCustomerByIdResult;
+}
+
+const deleteCustomerByIdIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":131,"b":134}]}],"statement":"-- Staff only (the admin), across owners; fails with SQLSTATE 23503 while invoices reference it.\nDELETE FROM customers\n WHERE id = :id!\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Staff only (the admin), across owners; fails with SQLSTATE 23503 while invoices reference it.
+ * DELETE FROM customers
+ *  WHERE id = :id!
+ * RETURNING id
+ * ```
+ */
+export const deleteCustomerById = new PreparedQuery<IDeleteCustomerByIdParams,IDeleteCustomerByIdResult>(deleteCustomerByIdIR);
+
+

@@ -33,3 +33,17 @@ RETURNING id, name, email, created_at;
 DELETE FROM customers
  WHERE id = :id! AND owner_id = :ownerId!
 RETURNING id;
+
+/* @name UpdateCustomerById */
+-- Staff only (the admin): the same partial update as UpdateCustomerForOwner, across owners.
+UPDATE customers
+   SET name  = COALESCE(:name::text, name),
+       email = CASE WHEN :setEmail!::boolean THEN :email::text ELSE email END
+ WHERE id = :id!
+RETURNING id, name, email, created_at;
+
+/* @name DeleteCustomerById */
+-- Staff only (the admin), across owners; fails with SQLSTATE 23503 while invoices reference it.
+DELETE FROM customers
+ WHERE id = :id!
+RETURNING id;

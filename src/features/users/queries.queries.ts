@@ -424,6 +424,7 @@ export interface IInsertPasswordResetForEmailParams {
 /** 'InsertPasswordResetForEmail' return type */
 export interface IInsertPasswordResetForEmailResult {
   id: number;
+  user_id: number;
 }
 
 /** 'InsertPasswordResetForEmail' query type */
@@ -432,7 +433,7 @@ export interface IInsertPasswordResetForEmailQuery {
   result: IInsertPasswordResetForEmailResult;
 }
 
-const insertPasswordResetForEmailIR: any = {"usedParamSet":{"tokenHash":true,"tokenSealed":true,"now":true,"expiresAt":true,"email":true,"since":true,"maxPerWindow":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":542,"b":552}]},{"name":"tokenSealed","required":true,"transform":{"type":"scalar"},"locs":[{"a":555,"b":567}]},{"name":"now","required":true,"transform":{"type":"scalar"},"locs":[{"a":570,"b":574}]},{"name":"expiresAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":577,"b":587}]},{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":621,"b":627}]},{"name":"since","required":true,"transform":{"type":"scalar"},"locs":[{"a":756,"b":762}]},{"name":"maxPerWindow","required":true,"transform":{"type":"scalar"},"locs":[{"a":767,"b":780}]}],"statement":"-- A reset for the active user with this e-mail address, unless that user already asked for\n-- :maxPerWindow resets since :since (throttled silently: the caller answers 202 either way). No\n-- row back means an unknown address, an inactive user or a throttled one, all alike. The count\n-- reads at most a few index entries (password_resets_user_idx); concurrent requests can overshoot\n-- the limit by the number in flight, which is harmless.\nINSERT INTO password_resets (user_id, token_hash, token_sealed, created_at, expires_at)\nSELECT u.id, :tokenHash!, :tokenSealed!, :now!, :expiresAt!\n  FROM users u\n WHERE u.email = :email!\n   AND u.is_active\n   AND (SELECT count(*)\n          FROM password_resets r\n         WHERE r.user_id = u.id AND r.created_at > :since!) < :maxPerWindow!::int8\nRETURNING id"};
+const insertPasswordResetForEmailIR: any = {"usedParamSet":{"tokenHash":true,"tokenSealed":true,"now":true,"expiresAt":true,"email":true,"since":true,"maxPerWindow":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":542,"b":552}]},{"name":"tokenSealed","required":true,"transform":{"type":"scalar"},"locs":[{"a":555,"b":567}]},{"name":"now","required":true,"transform":{"type":"scalar"},"locs":[{"a":570,"b":574}]},{"name":"expiresAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":577,"b":587}]},{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":621,"b":627}]},{"name":"since","required":true,"transform":{"type":"scalar"},"locs":[{"a":756,"b":762}]},{"name":"maxPerWindow","required":true,"transform":{"type":"scalar"},"locs":[{"a":767,"b":780}]}],"statement":"-- A reset for the active user with this e-mail address, unless that user already asked for\n-- :maxPerWindow resets since :since (throttled silently: the caller answers 202 either way). No\n-- row back means an unknown address, an inactive user or a throttled one, all alike. The count\n-- reads at most a few index entries (password_resets_user_idx); concurrent requests can overshoot\n-- the limit by the number in flight, which is harmless.\nINSERT INTO password_resets (user_id, token_hash, token_sealed, created_at, expires_at)\nSELECT u.id, :tokenHash!, :tokenSealed!, :now!, :expiresAt!\n  FROM users u\n WHERE u.email = :email!\n   AND u.is_active\n   AND (SELECT count(*)\n          FROM password_resets r\n         WHERE r.user_id = u.id AND r.created_at > :since!) < :maxPerWindow!::int8\nRETURNING id, user_id"};
 
 /**
  * Query generated from SQL:
@@ -450,7 +451,7 @@ const insertPasswordResetForEmailIR: any = {"usedParamSet":{"tokenHash":true,"to
  *    AND (SELECT count(*)
  *           FROM password_resets r
  *          WHERE r.user_id = u.id AND r.created_at > :since!) < :maxPerWindow!::int8
- * RETURNING id
+ * RETURNING id, user_id
  * ```
  */
 export const insertPasswordResetForEmail = new PreparedQuery<IInsertPasswordResetForEmailParams,IInsertPasswordResetForEmailResult>(insertPasswordResetForEmailIR);
@@ -630,5 +631,53 @@ const deletePasswordResetsExpiredBeforeIR: any = {"usedParamSet":{"before":true,
  * ```
  */
 export const deletePasswordResetsExpiredBefore = new PreparedQuery<IDeletePasswordResetsExpiredBeforeParams,IDeletePasswordResetsExpiredBeforeResult>(deletePasswordResetsExpiredBeforeIR);
+
+
+/** 'UpdateAccount' parameters type */
+export interface IUpdateAccountParams {
+  email?: string | null | void;
+  id: number;
+  isActive?: boolean | null | void;
+  isStaff?: boolean | null | void;
+  name?: string | null | void;
+}
+
+/** 'UpdateAccount' return type */
+export interface IUpdateAccountResult {
+  balance_cents: number;
+  created_at: Date;
+  email: string;
+  id: number;
+  is_active: boolean;
+  is_staff: boolean;
+  name: string;
+  was_active: boolean;
+}
+
+/** 'UpdateAccount' query type */
+export interface IUpdateAccountQuery {
+  params: IUpdateAccountParams;
+  result: IUpdateAccountResult;
+}
+
+const updateAccountIR: any = {"usedParamSet":{"email":true,"name":true,"isStaff":true,"isActive":true,"id":true},"params":[{"name":"email","required":false,"transform":{"type":"scalar"},"locs":[{"a":314,"b":319}]},{"name":"name","required":false,"transform":{"type":"scalar"},"locs":[{"a":366,"b":370}]},{"name":"isStaff","required":false,"transform":{"type":"scalar"},"locs":[{"a":416,"b":423}]},{"name":"isActive","required":false,"transform":{"type":"scalar"},"locs":[{"a":476,"b":484}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":560,"b":563}]}],"statement":"-- Staff edit of an account; a NULL keeps the column as it is. The self-join on the locked row\n-- gives the values before the change (was_active), in the same statement. The users trigger\n-- (migrations/0007) NOTIFYs every web process when is_active or is_staff changes.\nUPDATE users u\n   SET email     = COALESCE(:email::text, u.email),\n       name      = COALESCE(:name::text, u.name),\n       is_staff  = COALESCE(:isStaff::boolean, u.is_staff),\n       is_active = COALESCE(:isActive::boolean, u.is_active)\n  FROM (SELECT id, is_active FROM users WHERE id = :id! FOR UPDATE) old\n WHERE u.id = old.id\nRETURNING u.id, u.email, u.name, u.is_staff, u.is_active, u.balance_cents, u.created_at, old.is_active AS was_active"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Staff edit of an account; a NULL keeps the column as it is. The self-join on the locked row
+ * -- gives the values before the change (was_active), in the same statement. The users trigger
+ * -- (migrations/0007) NOTIFYs every web process when is_active or is_staff changes.
+ * UPDATE users u
+ *    SET email     = COALESCE(:email::text, u.email),
+ *        name      = COALESCE(:name::text, u.name),
+ *        is_staff  = COALESCE(:isStaff::boolean, u.is_staff),
+ *        is_active = COALESCE(:isActive::boolean, u.is_active)
+ *   FROM (SELECT id, is_active FROM users WHERE id = :id! FOR UPDATE) old
+ *  WHERE u.id = old.id
+ * RETURNING u.id, u.email, u.name, u.is_staff, u.is_active, u.balance_cents, u.created_at, old.is_active AS was_active
+ * ```
+ */
+export const updateAccount = new PreparedQuery<IUpdateAccountParams,IUpdateAccountResult>(updateAccountIR);
 
 

@@ -103,7 +103,7 @@ SELECT u.id, :tokenHash!, :tokenSealed!, :now!, :expiresAt!
    AND (SELECT count(*)
           FROM password_resets r
          WHERE r.user_id = u.id AND r.created_at > :since!) < :maxPerWindow!::int8
-RETURNING id;
+RETURNING id, user_id;
 
 /* @name GetOpenPasswordResetByTokenHash */
 -- The reset a token opens: unused, unexpired at :now, and its user still active.
@@ -149,3 +149,16 @@ WITH doomed AS (
   DELETE FROM password_resets r USING doomed WHERE r.id = doomed.id RETURNING 1
 )
 SELECT count(*)::int AS deleted FROM deleted;
+
+/* @name UpdateAccount */
+-- Staff edit of an account; a NULL keeps the column as it is. The self-join on the locked row
+-- gives the values before the change (was_active), in the same statement. The users trigger
+-- (migrations/0007) NOTIFYs every web process when is_active or is_staff changes.
+UPDATE users u
+   SET email     = COALESCE(:email::text, u.email),
+       name      = COALESCE(:name::text, u.name),
+       is_staff  = COALESCE(:isStaff::boolean, u.is_staff),
+       is_active = COALESCE(:isActive::boolean, u.is_active)
+  FROM (SELECT id, is_active FROM users WHERE id = :id! FOR UPDATE) old
+ WHERE u.id = old.id
+RETURNING u.id, u.email, u.name, u.is_staff, u.is_active, u.balance_cents, u.created_at, old.is_active AS was_active;
