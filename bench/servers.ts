@@ -101,10 +101,13 @@ export function ledgerlineEnv(databaseUrl: string, pool: number, extra: Record<s
     // Production refuses to boot without an https PUBLIC_URL (check --deploy); the bench speaks
     // plain HTTP on loopback, as the TLS-terminating proxy in front of production would.
     PUBLIC_URL: 'https://ledgerline.bench.test',
-    // The write rate limits stay on, so W4 pays for their counter UPSERT as production does, but at
-    // their ceiling: the load comes from one address and a few users, far above 120 writes/minute.
+    // The write rate limits and the e-mail cap stay on, so W4 pays for their counter UPSERTs as
+    // production does, but at their ceiling: the load comes from one address and a few users,
+    // each placing far more orders a minute than any production default allows.
     WRITE_RATE_PER_USER_PER_MINUTE: '1000000',
     WRITE_RATE_PER_ADDRESS_PER_MINUTE: '1000000',
+    EMAILS_PER_USER_PER_MINUTE: '1000000',
+    CARD_PAYMENTS_PER_USER_PER_MINUTE: '1000000',
     ...extra,
   };
 }

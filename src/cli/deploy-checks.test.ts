@@ -46,12 +46,24 @@ describe('deploy checks', () => {
     expect(ids({ LOG_LEVEL: 'warn' })).not.toContain('E005');
   });
 
-  it('warns about a trusted proxy, open sign-up, no SMTP, no metrics token and disabled write limits', () => {
+  it('warns about a trusted proxy, open sign-up, no SMTP, no metrics token and disabled write limits or caps', () => {
     expect(levels({ TRUST_PROXY: 'true' })).toContain('W002:warning');
     expect(levels({ SIGNUP_OPEN: 'true' })).toContain('W003:warning');
     expect(levels({ SMTP_URL: '' })).toContain('W005:warning');
     expect(levels({ METRICS_TOKEN: '' })).toContain('W006:warning');
     expect(levels({ WRITE_RATE_PER_USER_PER_MINUTE: '0' })).toContain('W007:warning');
+    expect(levels({ CARD_PAYMENTS_PER_USER_PER_MINUTE: '0' })).toContain('W008:warning');
+    expect(levels({ EMAILS_PER_USER_PER_MINUTE: '0' })).toContain('W008:warning');
+  });
+
+  it('W008 names each side-effect cap that is off, and production defaults keep both on', () => {
+    const w008 = (env: Record<string, string>) => deployChecks(loadConfig({ ...GOOD, ...env })).find((m) => m.id === 'W008')?.message;
+    expect(w008({})).toBeUndefined();
+    expect(w008({ EMAILS_PER_USER_PER_MINUTE: '0' })).toContain('EMAILS_PER_USER_PER_MINUTE (e-mails) set to 0');
+    expect(w008({ EMAILS_PER_USER_PER_MINUTE: '0' })).not.toContain('CARD_PAYMENTS');
+    expect(w008({ CARD_PAYMENTS_PER_USER_PER_MINUTE: '0', EMAILS_PER_USER_PER_MINUTE: '0' })).toContain(
+      'CARD_PAYMENTS_PER_USER_PER_MINUTE (card payments) and EMAILS_PER_USER_PER_MINUTE (e-mails) set to 0',
+    );
   });
 
   it('W001 alone: the audit of a non-production configuration skips the production checks', () => {
@@ -61,7 +73,7 @@ describe('deploy checks', () => {
   it('every check id is unique and documented in docs/DEPLOY_CHECKS.md', async () => {
     const { readFile } = await import('node:fs/promises');
     const doc = await readFile(new URL('../../docs/DEPLOY_CHECKS.md', import.meta.url), 'utf8');
-    const everything = loadConfig({ APP_ENV: 'production', SECRET_KEY: 'x', PUBLIC_URL: 'http://h', ALLOWED_ORIGINS: '*', LOG_LEVEL: 'debug', TRUST_PROXY: 'on', SIGNUP_OPEN: 'on', WRITE_RATE_PER_USER_PER_MINUTE: '0' });
+    const everything = loadConfig({ APP_ENV: 'production', SECRET_KEY: 'x', PUBLIC_URL: 'http://h', ALLOWED_ORIGINS: '*', LOG_LEVEL: 'debug', TRUST_PROXY: 'on', SIGNUP_OPEN: 'on', WRITE_RATE_PER_USER_PER_MINUTE: '0', EMAILS_PER_USER_PER_MINUTE: '0' });
     const found = DEPLOY_CHECKS.flatMap((check) => check(everything)).map((m) => m.id);
     expect(new Set(found).size).toBe(found.length);
     expect(found.length).toBe(DEPLOY_CHECKS.length - 2); // all but W001 (production) and E006 (derived by code)

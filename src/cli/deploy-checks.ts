@@ -162,7 +162,22 @@ export const writeRateLimits = only(
   'warning',
   (c) => c.writeRatePerUserPerMinute === 0 || c.writeRatePerAddressPerMinute === 0,
   'Write rate limiting is off (WRITE_RATE_PER_USER_PER_MINUTE or WRITE_RATE_PER_ADDRESS_PER_MINUTE is 0).',
-  'Unset both to use the defaults (120 per user, 300 per address per minute), or set them above 0.',
+  'Unset both to use the defaults (6000 per user, 30000 per address per minute), or set them above 0.',
+);
+
+/** W008: without the side-effect caps, one account can test stolen cards or bomb mailboxes at full speed. */
+export const sideEffectCaps = only(
+  'W008',
+  'warning',
+  (c) => c.cardPaymentsPerUserPerMinute === 0 || c.emailsPerUserPerMinute === 0,
+  (c) => {
+    const off = [
+      ...(c.cardPaymentsPerUserPerMinute === 0 ? ['CARD_PAYMENTS_PER_USER_PER_MINUTE (card payments)'] : []),
+      ...(c.emailsPerUserPerMinute === 0 ? ['EMAILS_PER_USER_PER_MINUTE (e-mails)'] : []),
+    ];
+    return `A per-user side-effect cap is off: ${off.join(' and ')} set to 0, so one account can cause them without limit.`;
+  },
+  'Unset them to use the defaults (10 card payments and 30 e-mails per user per minute), or set them above 0.',
 );
 
 export const DEPLOY_CHECKS: readonly ConfigCheck[] = [
@@ -179,6 +194,7 @@ export const DEPLOY_CHECKS: readonly ConfigCheck[] = [
   smtpConfigured,
   metricsToken,
   writeRateLimits,
+  sideEffectCaps,
 ];
 
 export function deployChecks(config: Config): CheckMessage[] {

@@ -13,12 +13,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ APP_ENV: 'production', SECRET_KEY: 'k'.repeat(60) }).signupOpen).toBe(false);
   });
 
-  it('parses ALLOWED_ORIGINS as exact origins and turns write rate limits off only under test', () => {
+  it('parses ALLOWED_ORIGINS as exact origins', () => {
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example.com, http://localhost:3000' }).allowedOrigins).toEqual(['https://a.example.com', 'http://localhost:3000']);
     expect(loadConfig({}).allowedOrigins).toEqual([]);
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example.com/path' })).toThrow(/ALLOWED_ORIGINS/);
-    expect(loadConfig({})).toMatchObject({ writeRatePerUserPerMinute: 120, writeRatePerAddressPerMinute: 300 });
-    expect(loadConfig({ APP_ENV: 'test' })).toMatchObject({ writeRatePerUserPerMinute: 0, writeRatePerAddressPerMinute: 0 });
+  });
+
+  it('limits writes by default only in production, and caps payments and e-mails everywhere but under test', () => {
+    const production = loadConfig({ APP_ENV: 'production', SECRET_KEY: 'k'.repeat(60) });
+    expect(production).toMatchObject({ writeRatePerUserPerMinute: 6000, writeRatePerAddressPerMinute: 30_000 });
+    expect(production).toMatchObject({ cardPaymentsPerUserPerMinute: 10, emailsPerUserPerMinute: 60 });
+    expect(loadConfig({})).toMatchObject({ writeRatePerUserPerMinute: 0, writeRatePerAddressPerMinute: 0 });
+    expect(loadConfig({})).toMatchObject({ cardPaymentsPerUserPerMinute: 10, emailsPerUserPerMinute: 60 });
+    expect(loadConfig({ APP_ENV: 'test' })).toMatchObject({
+      writeRatePerUserPerMinute: 0,
+      writeRatePerAddressPerMinute: 0,
+      cardPaymentsPerUserPerMinute: 0,
+      emailsPerUserPerMinute: 0,
+    });
+    expect(loadConfig({ CARD_PAYMENTS_PER_USER_PER_MINUTE: '0', EMAILS_PER_USER_PER_MINUTE: '5' })).toMatchObject({ cardPaymentsPerUserPerMinute: 0, emailsPerUserPerMinute: 5 });
+    expect(() => loadConfig({ CARD_PAYMENTS_PER_USER_PER_MINUTE: '-1' })).toThrow(/CARD_PAYMENTS_PER_USER_PER_MINUTE/);
+    expect(() => loadConfig({ EMAILS_PER_USER_PER_MINUTE: '2.5' })).toThrow(/EMAILS_PER_USER_PER_MINUTE/);
   });
 
   it('reports every invalid setting at once, naming what to set', () => {

@@ -37,7 +37,7 @@ export class JobOrderEvents implements OrderEvents {
    */
   async orderPlaced(tx: Db, order: Order, signal: AbortSignal): Promise<void> {
     const { jobs, emails, payments } = this.deps;
-    await emails.orderPlaced(tx, order.id, signal);
+    await emails.orderPlaced(tx, order, signal);
     if (order.paymentMethod === 'card' && order.status === 'pending') {
       await jobs.enqueue(tx, payments.processPayment, { order_id: order.id }, signal, { singletonKey: `order:${order.id}:payment` });
     }

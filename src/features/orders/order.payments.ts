@@ -46,6 +46,12 @@ export class OrderPayments {
     };
   }
 
+  /** The owner of any order, read on `db` (the caller's transaction): whom its e-mails count against. */
+  async ownerOf(db: Db, orderId: number, signal: AbortSignal): Promise<number | undefined> {
+    const [row] = await db.run(getOrderPaymentState, { id: orderId }, signal);
+    return row?.user_id;
+  }
+
   /**
    * Records a successful gateway charge on a card order, on `db` (the caller's transaction, so a
    * follow-up job commits with it). A pending order becomes paid; an order that was cancelled or

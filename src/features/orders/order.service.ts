@@ -6,6 +6,7 @@ import type { Currency } from '../../config.ts';
 import { PLAN_PER_CALL, withTransaction, type Db } from '../../platform/db/db.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
 import type { Period } from '../../platform/period.ts';
+import type { CardPaymentCap } from '../../platform/side-effect-caps.ts';
 import type { BalanceService } from '../balance/balance.service.ts';
 import type { OrderableProduct } from '../catalog/catalog.ts';
 import { OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
@@ -47,6 +48,8 @@ export interface OrderServiceDeps {
   events: OrderEvents;
   /** Orders are priced in the catalog's currency, the configured base currency. */
   currency: Currency;
+  /** CARD_PAYMENTS_PER_USER_PER_MINUTE; omitted, card orders are not capped. */
+  cardPayments?: CardPaymentCap;
 }
 
 export class OrderService {
@@ -62,10 +65,13 @@ export class OrderService {
    *   1. the catalog prices the merged lines on this transaction — FOR SHARE, so a concurrent price
    *      change or delete waits until we commit and the order is priced as stored (and no second
    *      pooled connection is taken while this one is held);
-   *   2. the order and all its lines, one statement;
-   *   3. for `balance`, the debit: one conditional statement; InsufficientFundsError rolls back
+   *   2. for `card`, the user's card payments this minute are counted (on this transaction, so a
+   *      rolled-back order does not count); one over the cap is a RateLimitedError (429), and
+   *      nothing is written;
+   *   3. the order and all its lines, one statement;
+   *   4. for `balance`, the debit: one conditional statement; InsufficientFundsError rolls back
    *      everything, so nothing is written;
-   *   4. OrderEvents (confirmation e-mail; for `card`, the payment job: the order stays `pending`).
+   *   5. OrderEvents (confirmation e-mail; for `card`, the payment job: the order stays `pending`).
    */
   async create(userId: number, input: NewOrder, signal: AbortSignal): Promise<Order> {
     const lines = mergeItems(input.items);
@@ -75,6 +81,7 @@ export class OrderService {
         signal,
       );
       const { paymentMethod, items, totalCents } = priceOrder(lines, prices, input.paymentMethod);
+      if (paymentMethod === 'card') await this.deps.cardPayments?.admit(tx, userId, signal);
       const [row] = await tx.run(
         insertOrderWithItems,
         {

@@ -23,8 +23,11 @@ import { normaliseEmail } from './user.ts';
 
 /** What a reset request causes besides its row, run inside the transaction that writes it. */
 export interface PasswordResetEvents {
-  /** Enqueue the e-mail with the link (it reads the reset back with `getForNotification`). */
-  resetRequested(tx: Db, resetId: number, signal: AbortSignal): Promise<void>;
+  /**
+   * Enqueue the e-mail with the link (it reads the reset back with `getForNotification`); the
+   * user's id counts the e-mail against that user's cap.
+   */
+  resetRequested(tx: Db, reset: { id: number; userId: number }, signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -121,7 +124,7 @@ export class PasswordResetService {
         },
         signal,
       );
-      if (reset !== undefined) await this.deps.events.resetRequested(tx, reset.id, signal);
+      if (reset !== undefined) await this.deps.events.resetRequested(tx, { id: reset.id, userId: reset.user_id }, signal);
     });
   }
 

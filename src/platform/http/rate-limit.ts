@@ -16,7 +16,8 @@ import type { Db } from '../db/db.ts';
 import { RateLimitedError } from '../errors.ts';
 import type { App } from './app.ts';
 
-const WINDOW_MS = 60_000;
+/** Every counter counts per fixed window of one minute. */
+export const WINDOW_MS = 60_000;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const EXEMPT_ROUTES = new Set(['POST /api/v1/auth/tokens']);
 /** Rows per housekeeping DELETE, so no single statement holds locks for long. */
@@ -29,15 +30,30 @@ export interface WriteRateLimits {
   perAddress: number;
 }
 
+/** What one hit saw: each key's count in the current window, and when that window ends. */
+export interface BucketHit {
+  counts: Map<string, number>;
+  resetsInMs: number;
+  windowEndsAt: Date;
+}
+
 /** The counters, in rate_limit_buckets (migration 0013). */
 export class RateLimitBuckets {
   constructor(private readonly deps: { db: Db; clock?: Clock }) {}
 
   /**
+   * The same counters with their statements on `db`: a caller's transaction, so that a hit counts
+   * only if the work it guards commits (the side-effect caps, platform/side-effect-caps.ts).
+   */
+  withDb(db: Db): RateLimitBuckets {
+    return new RateLimitBuckets({ ...this.deps, db });
+  }
+
+  /**
    * Counts one hit on each key in the current window; resolves to each key's count so far and the
    * milliseconds until the window ends. Keys must be distinct (one upsert may touch a row once).
    */
-  async hit(keys: readonly string[], signal: AbortSignal): Promise<{ counts: Map<string, number>; resetsInMs: number }> {
+  async hit(keys: readonly string[], signal: AbortSignal): Promise<BucketHit> {
     const now = (this.deps.clock ?? systemClock).now().getTime();
     const windowStart = now - (now % WINDOW_MS);
     const rows = await this.deps.db.query<{ key: string; count: number }>(
@@ -48,7 +64,8 @@ export class RateLimitBuckets {
       [keys, new Date(windowStart)],
       signal,
     );
-    return { counts: new Map(rows.map((r) => [r.key, r.count])), resetsInMs: windowStart + WINDOW_MS - now };
+    const windowEnd = windowStart + WINDOW_MS;
+    return { counts: new Map(rows.map((r) => [r.key, r.count])), resetsInMs: windowEnd - now, windowEndsAt: new Date(windowEnd) };
   }
 
   /** Housekeeping: deletes windows that ended more than a minute ago (measured by the database clock). */

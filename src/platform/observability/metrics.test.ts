@@ -1,6 +1,7 @@
 // Acceptance: GET /metrics exposes each family with bounded labels, and METRICS_TOKEN guards it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { createUser, type TestUser } from '../../../test/support/factories.ts';
 import { noopTask } from '../jobs/diagnostics.ts';
 
@@ -65,9 +66,11 @@ describe('GET /metrics', () => {
 
   it('exports the database pool gauges and the process metrics', async () => {
     const text = await scrape();
-    expect(sample(text, 'db_pool_connections_total', {})).toBeGreaterThan(0);
-    expect(sample(text, 'db_pool_connections_idle', {})).toBeGreaterThanOrEqual(0);
-    expect(sample(text, 'db_pool_requests_waiting', {})).toBe(0);
+    expect(sample(text, 'db_pool_connections_total', { pool: 'primary' })).toBeGreaterThan(0);
+    expect(sample(text, 'db_pool_connections_idle', { pool: 'primary' })).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'db_pool_requests_waiting', { pool: 'primary' })).toBe(0);
+    // No replica configured: no replica series at all (rather than zeros that look like an outage).
+    expect(text).not.toContain('pool="replica"');
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_heap_size_used_bytes');
   });
@@ -80,6 +83,44 @@ describe('GET /metrics', () => {
 
   it('needs no credentials when METRICS_TOKEN is unset', async () => {
     expect((await t.request('GET', '/metrics')).status).toBe(200);
+  });
+});
+
+/** Connections open to `db`'s database under an application name, as PostgreSQL counts them. */
+async function connectionsFrom(db: TestDatabase, applicationName: string): Promise<number> {
+  const { rows } = await db.admin.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+    [applicationName],
+  );
+  return rows[0]!.n;
+}
+
+describe('GET /metrics with DATABASE_REPLICA_URL set', () => {
+  let replica: TestDatabase;
+  let t: TestApp;
+  beforeAll(async () => {
+    // A second test database stands in for the replica (see dashboard.replica.test.ts).
+    replica = await createTestDatabase();
+    t = await startTestApp({ env: { DATABASE_REPLICA_URL: replica.url } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await replica.drop();
+  });
+
+  it('exports the pool gauges for the primary and for the replica, each under its own label', async () => {
+    const user = await createUser(t);
+    // Usage sums are read on the replica's pool: that opens a connection there.
+    expect((await t.request('GET', '/api/v1/usage', { token: user.token })).status).toBe(200);
+    const text = String((await t.request('GET', '/metrics')).body);
+    for (const pool of ['primary', 'replica']) {
+      expect(sample(text, 'db_pool_connections_total', { pool })).toBeGreaterThan(0);
+      expect(sample(text, 'db_pool_connections_idle', { pool })).toBeGreaterThan(0);
+      expect(sample(text, 'db_pool_requests_waiting', { pool })).toBe(0);
+    }
+    // Each series is its own pool: the connections each database sees from that pool's process.
+    expect(sample(text, 'db_pool_connections_total', { pool: 'replica' })).toBe(await connectionsFrom(replica, 'ledgerline-web-replica'));
+    expect(sample(text, 'db_pool_connections_total', { pool: 'primary' })).toBe(await connectionsFrom(t.database, 'ledgerline-web'));
   });
 });
 

@@ -1,6 +1,6 @@
 // Prometheus metrics of one process: HTTP request durations and SQL statements per request (fed
-// by the app's RequestObserver), database pool use and jobs by queue and state (read when
-// scraped), and the process metrics of prom-client. Everything lives in a Registry built by the
+// by the app's RequestObserver), database pool use (primary, and the replica's when there is one)
+// and jobs by queue and state (read when scraped), and the process metrics of prom-client. Everything lives in a Registry built by the
 // composition root; nothing touches prom-client's global default registry.
 import { collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Db } from '../db/db.ts';
@@ -16,8 +16,10 @@ export interface PoolStats {
 
 export interface MetricsOptions {
   registry: Registry;
-  /** The web process's pool (Database.pool). */
+  /** The web process's pool (Database.pool), `pool="primary"`. */
   pool: PoolStats;
+  /** The read replica's pool (DATABASE_REPLICA_URL), `pool="replica"`; omitted, no such series. */
+  replicaPool?: PoolStats;
   /** Where pgboss.job is counted from at scrape time; omitted, no job metrics are exported. */
   jobsDb?: Db;
   /** How long the scrape-time job count may take before it is cancelled (and left out). */
@@ -62,19 +64,22 @@ export class Metrics implements RequestObserver {
       registers: [registry],
     });
 
-    const pool = options.pool;
-    const poolGauge = (name: string, help: string, read: () => number) =>
+    // `pool` is "primary" or "replica": two values at most, never a connection string.
+    const pools: [label: string, stats: PoolStats][] = [['primary', options.pool]];
+    if (options.replicaPool !== undefined) pools.push(['replica', options.replicaPool]);
+    const poolGauge = (name: string, help: string, read: (pool: PoolStats) => number) =>
       new Gauge({
         name,
         help,
+        labelNames: ['pool'],
         registers: [registry],
         collect() {
-          this.set(read());
+          for (const [label, stats] of pools) this.set({ pool: label }, read(stats));
         },
       });
-    poolGauge('db_pool_connections_total', 'Connections open in the database pool.', () => pool.totalCount);
-    poolGauge('db_pool_connections_idle', 'Open connections not checked out of the database pool.', () => pool.idleCount);
-    poolGauge('db_pool_requests_waiting', 'Callers waiting for a connection from the database pool.', () => pool.waitingCount);
+    poolGauge('db_pool_connections_total', 'Connections open in the database pool.', (p) => p.totalCount);
+    poolGauge('db_pool_connections_idle', 'Open connections not checked out of the database pool.', (p) => p.idleCount);
+    poolGauge('db_pool_requests_waiting', 'Callers waiting for a connection from the database pool.', (p) => p.waitingCount);
 
     const jobsDb = options.jobsDb;
     if (jobsDb !== undefined) {
