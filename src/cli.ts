@@ -6,7 +6,7 @@ import { ConfigError } from './config.ts';
 import { checkCommand } from './cli/check.ts';
 import { defaultContext, print, UsageError, type CliIo, type Command, type CommandContext, type FlagValues } from './cli/command.ts';
 import { createSuperuserCommand } from './cli/createsuperuser.ts';
-import { migrateCommand, migrateNewCommand, migrateStatusCommand } from './cli/migrate.ts';
+import { migrateCommand, migrateLintCommand, migrateNewCommand, migrateStatusCommand } from './cli/migrate.ts';
 import { routesCommand } from './cli/routes.ts';
 import { seedCommand } from './cli/seed.ts';
 import { startCommand, webCommand } from './cli/serve.ts';
@@ -19,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   migrateCommand,
   migrateStatusCommand,
   migrateNewCommand,
+  migrateLintCommand,
   createSuperuserCommand,
   seedCommand,
   checkCommand,

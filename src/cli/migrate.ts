@@ -1,5 +1,7 @@
-// `migrate`, `migrate:status` and `migrate:new <name>`: thin front doors to the migrations runner.
-import { Migrator, newMigration } from '../platform/db/migrations.ts';
+// `migrate`, `migrate:status`, `migrate:new <name>` and `migrate:lint`: thin front doors to the
+// migrations runner and its linter.
+import { formatFinding, hasErrors, LINT_BASELINE, lintMigrations, rulesSummary } from '../platform/db/migration-lint.ts';
+import { Migrator, newMigration, readMigrations } from '../platform/db/migrations.ts';
 import { config, print, quietLogger, withDatabaseServer, type Command } from './command.ts';
 import { formatTable } from './table.ts';
 
@@ -49,6 +51,39 @@ export const migrateNewCommand: Command = {
   positionals: 1,
   async run(_flags, [name], ctx) {
     print(ctx.io.stdout, newMigration(ctx.migrationsDir, name!));
+    // On stderr, so that stdout stays just the path (e.g. for `$EDITOR "$(ledgerline migrate:new x)"`).
+    print(
+      ctx.io.stderr,
+      `\n\`ledgerline migrate:lint\` checks it (and \`migrate\` refuses it) when it would lock a busy table:\n${rulesSummary()}\n` +
+        'Opt out of a rule for one statement with `-- ledgerline:allow <rule-id> <why it is safe>` right before it (docs/MIGRATIONS.md).',
+    );
     return 0;
+  },
+};
+
+export const migrateLintCommand: Command = {
+  name: 'migrate:lint',
+  summary: 'check migrations for statements that would lock a busy table (exit 1 on errors)',
+  args: '[--all]',
+  details: [
+    'Prints each finding as file:line, severity, [rule-id], message, and the safe recipe.',
+    `Migrations up to ${LINT_BASELINE} were applied before the linter existed: their findings are`,
+    'informational and shown only with --all. Needs no database.',
+  ],
+  options: { all: { type: 'boolean' } },
+  async run(flags, _positionals, ctx) {
+    const files = readMigrations(ctx.migrationsDir);
+    const findings = await lintMigrations(files);
+        for (const f of findings) if (flags['all'] === true || f.severity !== 'info') print(ctx.io.stdout, formatFinding(f, ctx.migrationsDir));
+    const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+    const info = count('info');
+    print(
+      ctx.io.stdout,
+      `${files.length} migration(s) checked: ${count('error')} error(s), ${count('warning')} warning(s)` +
+        (info > 0 ? `, ${info} informational finding(s) in migrations up to ${LINT_BASELINE}${flags['all'] === true ? '' : ' (--all shows them)'}` : ''),
+    );
+    if (!hasErrors(findings)) return 0;
+    print(ctx.io.stderr, 'Error: fix the findings above, or opt out with `-- ledgerline:allow <rule-id> <reason>` (docs/MIGRATIONS.md).');
+    return 1;
   },
 };
