@@ -15,9 +15,13 @@ export const EMAIL_MAX_LENGTH = 254; // RFC 5321 path limit; also the users.emai
 const LOCAL_PART_MAX_LENGTH = 64;
 export const NAME_MAX_LENGTH = 150;
 
-/** Canonical form of an e-mail address: trimmed and lower-cased (users.email is stored so). */
+/**
+ * Canonical form of an e-mail address: trimmed and lower-cased (users.email is stored so). NUL,
+ * which PostgreSQL text cannot hold, becomes U+FFFD: no valid address contains either, so a
+ * look-up (login, password reset) finds nothing instead of failing the statement.
+ */
 export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase();
+  return raw.trim().toLowerCase().replaceAll('\u0000', '\ufffd');
 }
 
 // Dot-atoms only (no quoted local parts, no IP literals): what real sign-up forms accept.
@@ -52,5 +56,6 @@ export function nameProblem(name: string): string | null {
   const length = [...name].length; // Unicode characters, like the users.name CHECK
   if (length === 0) return 'This field may not be blank.';
   if (length > NAME_MAX_LENGTH) return `Ensure this field has no more than ${NAME_MAX_LENGTH} characters.`;
+  if (name.includes('\u0000')) return 'Null characters are not allowed.';
   return null;
 }

@@ -75,6 +75,7 @@ const CSP_HTML =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const CSP_API = "default-src 'none'; frame-ancestors 'none'";
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
  * Two validators: query strings and path parameters arrive as text and are coerced to the
@@ -115,6 +116,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // Bad percent-encoding or an over-long path parameter is refused by the router before any
+    // hook runs: answered here like every other error (problem+json, request id, headers).
+    frameworkErrors: (err, request, reply) => {
+      void reply.header('x-request-id', request.id).headers(SECURITY_HEADERS).header('content-security-policy', CSP_API);
+      if (options.production) void reply.header('strict-transport-security', HSTS);
+      void sendProblem(reply, err, request.log);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
@@ -146,7 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (closing) reply.header('connection', 'close');
     const type = String(reply.getHeader('content-type') ?? '');
     reply.header('content-security-policy', type.startsWith('text/html') ? CSP_HTML : CSP_API);
-    if (options.production) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (options.production) reply.header('strict-transport-security', HSTS);
     const stats = options.stats.peek(request.abortSignal);
     if (stats) reply.header('server-timing', `db;dur=${stats.dbMs.toFixed(1)};desc="${stats.statements} statements"`);
     return payload;
