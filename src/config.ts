@@ -15,7 +15,14 @@ export interface Config {
   /** External PostgreSQL; when absent an embedded server is started under dataDir. */
   readonly databaseUrl: string | undefined;
   readonly databaseReplicaUrl: string | undefined;
+  /** Per process: with WEB_CONCURRENCY web processes, each has a pool of this size. */
   readonly databasePoolSize: number;
+  /** Web processes: PostgreSQL's statement_timeout per connection, in ms (0 = none). Not the worker's. */
+  readonly databaseStatementTimeoutMs: number;
+  /** How long a request waits for a pooled connection before it gets a 503, in ms. */
+  readonly databasePoolTimeoutMs: number;
+  /** Web processes `start`/`web` run (Node cluster workers sharing the port); 1 = in-process. */
+  readonly webConcurrency: number;
   readonly dataDir: string;
   readonly secretKey: string;
   readonly publicUrl: string;
@@ -55,6 +62,10 @@ export interface Config {
   readonly writeRatePerUserPerMinute: number;
   /** Writes per client address per minute; 0 = unlimited. */
   readonly writeRatePerAddressPerMinute: number;
+  /** Card orders (charges at the gateway) per user per minute; over it, 429. 0 = unlimited. */
+  readonly cardPaymentsPerUserPerMinute: number;
+  /** E-mails a user's actions cause per minute; over it, they are deferred to later minutes. 0 = unlimited. */
+  readonly emailsPerUserPerMinute: number;
   /** `__Host-ledgerline_admin` in production (Secure, host-only), `ledgerline_admin` otherwise. */
   readonly adminCookieName: string;
 }
@@ -187,6 +198,9 @@ export function loadConfig(env: Env = readEnv()): Config {
     databaseUrl,
     databaseReplicaUrl: optional('DATABASE_REPLICA_URL'),
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+    databasePoolTimeoutMs: int('DATABASE_POOL_TIMEOUT_MS', 5_000, 1, 600_000),
+    webConcurrency: int('WEB_CONCURRENCY', 1, 1, 256),
     dataDir: path.resolve(str('DATA_DIR', './var')),
     secretKey: secretKey ?? DEV_SECRET,
     publicUrl: str('PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
@@ -228,10 +242,15 @@ export function loadConfig(env: Env = readEnv()): Config {
     adminSessionIdleSeconds: int('ADMIN_SESSION_IDLE_SECONDS', 1800, 60, 7 * 24 * 3600),
     adminSessionAbsoluteSeconds: int('ADMIN_SESSION_ABSOLUTE_SECONDS', 43_200, 60, 30 * 24 * 3600),
     allowedOrigins: Object.freeze(allowedOrigins),
-    // Off by default under test, whose suites send hundreds of writes from one address; the rate
-    // limit's own tests turn it on with small numbers.
-    writeRatePerUserPerMinute: int('WRITE_RATE_PER_USER_PER_MINUTE', appEnv === 'test' ? 0 : 120, 0, 1_000_000),
-    writeRatePerAddressPerMinute: int('WRITE_RATE_PER_ADDRESS_PER_MINUTE', appEnv === 'test' ? 0 : 300, 0, 1_000_000),
+    // On by default in production only, at ceilings no ordinary client reaches (6,000 a minute is
+    // Stripe's 100 requests a second); development is off like test, whose suites and load tests
+    // send thousands of writes from one address. The rate limit's own tests set small numbers.
+    writeRatePerUserPerMinute: int('WRITE_RATE_PER_USER_PER_MINUTE', production ? 6000 : 0, 0, 1_000_000),
+    writeRatePerAddressPerMinute: int('WRITE_RATE_PER_ADDRESS_PER_MINUTE', production ? 30_000 : 0, 0, 1_000_000),
+    // Side-effect caps: on in development too (they guard money and mail, not throughput); off
+    // under test, where suites place many orders as one user. Their own tests turn them on.
+    cardPaymentsPerUserPerMinute: int('CARD_PAYMENTS_PER_USER_PER_MINUTE', appEnv === 'test' ? 0 : 10, 0, 1_000_000),
+    emailsPerUserPerMinute: int('EMAILS_PER_USER_PER_MINUTE', appEnv === 'test' ? 0 : 60, 0, 1_000_000),
     // Browsers accept a __Host- cookie only when Secure, so the prefix needs HTTPS (production).
     adminCookieName: production ? '__Host-ledgerline_admin' : 'ledgerline_admin',
   };

@@ -13,6 +13,7 @@ import { healthRoutes, type Readiness } from './platform/http/health.ts';
 import { Idempotency } from './platform/http/idempotency.ts';
 import { RequestStats } from './platform/http/request-stats.ts';
 import { RateLimitBuckets } from './platform/http/rate-limit.ts';
+import { CardPaymentCap, EmailCap } from './platform/side-effect-caps.ts';
 import { Registry } from 'prom-client';
 import { Metrics } from './platform/observability/metrics.ts';
 import { metricsRoutes } from './platform/observability/metrics.http.ts';
@@ -53,6 +54,9 @@ import { AdminSessions } from './admin/sessions.ts';
 import { checkRegistry } from './admin/checks.ts';
 import type { AdminRegistry } from './admin/registry.ts';
 import { auditLogAdmin } from './admin/audit.admin.ts';
+import { jobsPage, JOBS_AUDIT_MODEL } from './admin/jobs.ts';
+import { outboxPage } from './admin/outbox.ts';
+import { JobAdmin } from './platform/jobs/job-admin.ts';
 import { userAdmin } from './features/users/user.admin.ts';
 import { customerAdmin } from './features/customers/customer.admin.ts';
 import { invoiceAdmin } from './features/invoices/invoice.admin.ts';
@@ -133,7 +137,15 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
   // and resets, whose services enqueue send_email themselves, so it is built last (below).
   const mail = createMailer(config, clock);
   const sendEmail = sendEmailTask(() => notifications);
-  const emails = new EmailJobs({ queue: jobs, task: sendEmail });
+  // Per-user caps on card payments and e-mails, counted on the business transaction (the same
+  // buckets as the write limits); an e-mail over its cap is deferred, a card order refused.
+  const buckets = new RateLimitBuckets({ db, clock });
+  const orderPayments = new OrderPayments({ db });
+  const emails = new EmailJobs({
+    queue: jobs,
+    task: sendEmail,
+    cap: { perUser: new EmailCap({ buckets, perMinute: config.emailsPerUserPerMinute }), orders: orderPayments },
+  });
   const adminSessions = new AdminSessions({ db, clock, settings: adminSettings(config) });
   const passwordResets = new PasswordResetService({
     db,
@@ -155,10 +167,17 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
   // records in tables of its own). Built before orders: orders enqueue its tasks, and it changes
   // orders through OrderPayments, which needs nothing OrderService needs.
   const gateway = new SimulatedGateway({ db, settings: config.simulatedGateway });
-  const payments = new PaymentService({ db, gateway, orders: new OrderPayments({ db }), jobs, emails, settings: config.payments });
+  const payments = new PaymentService({ db, gateway, orders: orderPayments, jobs, emails, settings: config.payments });
   // Orders price through the catalog and pay through the balance, inside their own transaction,
   // and enqueue the confirmation e-mail, card payments and gateway refunds in it (JobOrderEvents).
-  const orders = new OrderService({ db, catalog, balance, events: new JobOrderEvents({ jobs, emails, payments: payments.tasks }), currency: config.baseCurrency });
+  const orders = new OrderService({
+    db,
+    catalog,
+    balance,
+    events: new JobOrderEvents({ jobs, emails, payments: payments.tasks }),
+    currency: config.baseCurrency,
+    cardPayments: new CardPaymentCap({ buckets, perMinute: config.cardPaymentsPerUserPerMinute }),
+  });
   const notifications = new NotificationService({ db, clock, mailer: mail.mailer, orders, passwordResets, publicUrl: config.publicUrl });
   const usage = new UsageService({ db, readDb, clock });
   // Every part of the dashboard reads from readDb: the same services, on the read pool.
@@ -252,15 +271,16 @@ export function buildWorker(config: Config, logger: Logger, databaseUrl: string,
 export function adminRegistry(config: Config, services: Services): AdminRegistry {
   const currency = config.baseCurrency;
   const models = [
-    userAdmin({ balance: services.balance, currency }),
-    customerAdmin(),
+    userAdmin({ users: services.users, tokens: services.tokens, balance: services.balance, currency }),
+    customerAdmin({ customers: services.customers }),
     invoiceAdmin(),
     categoryAdmin({ catalog: services.catalog }),
     productAdmin({ catalog: services.catalog, currency }),
     orderAdmin({ currency }),
     ledgerAdmin({ currency }),
   ];
-  return checkRegistry([...models, auditLogAdmin(models.map((m) => m.name))]);
+  // The Jobs page records its changes in the audit log too, under a model name of its own.
+  return checkRegistry([...models, auditLogAdmin([...models.map((m) => m.name), JOBS_AUDIT_MODEL])]);
 }
 
 // ---- HTTP ------------------------------------------------------------------------------------
@@ -320,6 +340,9 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     connectionString: databaseUrl,
     poolSize: config.databasePoolSize,
     applicationName: 'ledgerline-web',
+    // Requests only: the worker's pool has no statement timeout (each task has its own time limit).
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    connectionTimeoutMs: config.databasePoolTimeoutMs,
     onStatement: stats.observe,
     onError: (err) => logger.warn({ err }, 'idle database connection failed'),
   });
@@ -332,6 +355,8 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
           connectionString: config.databaseReplicaUrl,
           poolSize: config.databasePoolSize,
           applicationName: 'ledgerline-web-replica',
+          statementTimeoutMs: config.databaseStatementTimeoutMs,
+          connectionTimeoutMs: config.databasePoolTimeoutMs,
           onStatement: stats.observe,
           onError: (err) => logger.warn({ err }, 'idle replica connection failed'),
         });
@@ -339,7 +364,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
   const auth = authHooks(services.tokens);
   const idempotency = new Idempotency(db);
   // A registry of this app's own (never prom-client's global one); jobs are counted at scrape time.
-  const metrics = new Metrics({ registry: new Registry(), pool: db.pool, jobsDb: db });
+  const metrics = new Metrics({ registry: new Registry(), pool: db.pool, ...(readDb === db ? {} : { replicaPool: readDb.pool }), jobsDb: db });
   const app = await createApp({
     logger,
     production: config.appEnv === 'production',
@@ -373,6 +398,8 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
         users: services.users,
         throttle: services.loginThrottle,
         sessions: services.adminSessions,
+        // Pages of their own, after the models: pg-boss's jobs (uuid keys) and DATA_DIR/mail.
+        pages: [jobsPage(new JobAdmin({ db, leaseSeconds: config.jobs.leaseSeconds })), outboxPage(services.mail.outbox)],
       }),
     ],
   });

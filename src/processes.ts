@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { maskedConfig } from './config.ts';
 import { buildWebApp, buildWorker, migrator, openDatabaseServer } from './main.ts';
 import { MigrationError } from './platform/db/migrations.ts';
+import { isClusterWorker, startWebCluster } from './web-cluster.ts';
 
 export interface ServeOptions {
   /**
@@ -21,17 +22,25 @@ export interface ServeOptions {
   worker?: boolean;
 }
 
-/** Resolves with the first SIGINT or SIGTERM (the listeners are removed then). */
-function untilSignal(): Promise<NodeJS.Signals> {
+/** Resolves with the first of `signals` (default SIGINT or SIGTERM); the listeners are removed then. */
+function untilSignal(signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (signal: NodeJS.Signals) => {
-      process.removeListener('SIGINT', on);
-      process.removeListener('SIGTERM', on);
+      for (const s of signals) process.removeListener(s, on);
       resolve(signal);
     };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
+    for (const s of signals) process.on(s, on);
   });
+}
+
+/** Stops accepting, drains in-flight requests, and cuts what is left after SHUTDOWN_GRACE_MS. */
+async function drain(app: Awaited<ReturnType<typeof buildWebApp>>['app'], config: Config, logger: Logger): Promise<void> {
+  const force = setTimeout(() => {
+    logger.warn('grace period over; closing remaining connections');
+    app.server.closeAllConnections();
+  }, config.shutdownGraceMs);
+  await app.close().catch((err: unknown) => logger.error({ err }, 'error while closing the HTTP server'));
+  clearTimeout(force);
 }
 
 async function requireMigrated(url: string, logger: Logger): Promise<void> {
@@ -50,6 +59,8 @@ async function requireMigrated(url: string, logger: Logger): Promise<void> {
  * (stop accepting, drain in-flight requests, close the pool, stop the embedded database).
  */
 export async function serve(config: Config, logger: Logger, options: ServeOptions = { migrations: 'apply' }): Promise<void> {
+  if (isClusterWorker()) return serveWebProcess(config, logger);
+  if (config.webConcurrency > 1) return serveCluster(config, logger, options);
   const started = performance.now();
   logger.info({ config: maskedConfig(config) }, 'starting ledgerline');
   const server = await openDatabaseServer(config, logger);
@@ -70,19 +81,60 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     printWelcome(url, config);
     const signal = await stopSignal;
     logger.info({ signal }, 'shutting down: draining in-flight requests and running jobs');
-    const force = setTimeout(() => {
-      logger.warn('grace period over; closing remaining connections');
-      app.server.closeAllConnections();
-    }, config.shutdownGraceMs);
-    await Promise.all([
-      app.close().catch((err: unknown) => logger.error({ err }, 'error while closing the HTTP server')),
-      worker?.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping the worker')),
-    ]);
-    clearTimeout(force);
+    await Promise.all([drain(app, config, logger), worker?.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping the worker'))]);
   } finally {
     await server.stop();
     logger.info('stopped');
   }
+}
+
+/**
+ * WEB_CONCURRENCY > 1: this process supervises (database server, migrations, the job worker of
+ * `start`) and WEB_CONCURRENCY cluster workers serve HTTP on the shared port.
+ */
+async function serveCluster(config: Config, logger: Logger, options: ServeOptions): Promise<void> {
+  const started = performance.now();
+  logger.info({ config: maskedConfig(config) }, 'starting ledgerline');
+  const server = await openDatabaseServer(config, logger);
+  try {
+    if (options.migrations === 'apply') await migrator(server.url, logger).migrate();
+    else await requireMigrated(server.url, logger);
+    const stopSignal = untilSignal();
+    const web = startWebCluster({ size: config.webConcurrency, databaseUrl: server.url, logger, shutdownGraceMs: config.shutdownGraceMs });
+    const worker = (options.worker ?? options.migrations === 'apply') ? buildWorker(config, logger, server.url) : undefined;
+    try {
+      await web.ready;
+      await worker?.worker.start();
+      const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+      logger.info({ ms: Math.round(performance.now() - started), web_processes: config.webConcurrency, worker: worker !== undefined }, `ledgerline is ready at ${url}`);
+      printWelcome(url, config);
+      const signal = await Promise.race([stopSignal, web.failed]);
+      logger.info({ signal }, 'shutting down: draining the web processes and running jobs');
+    } finally {
+      await Promise.all([
+        web.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping the web processes')),
+        worker?.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping the worker')),
+      ]);
+    }
+  } finally {
+    await server.stop();
+    logger.info('stopped');
+  }
+}
+
+/**
+ * One web process of a cluster: HTTP only, on the database its primary chose. It stops on the
+ * primary's SIGTERM; a terminal's Ctrl-C (SIGINT to the whole process group) is left to the
+ * primary, which then stops every web process in order.
+ */
+async function serveWebProcess(config: Config, logger: Logger): Promise<void> {
+  if (config.databaseUrl === undefined) throw new Error('a web process needs the DATABASE_URL its primary passes');
+  process.on('SIGINT', () => undefined);
+  const { app } = await buildWebApp(config, logger, config.databaseUrl);
+  const stopSignal = untilSignal(['SIGTERM']);
+  await app.listen({ host: config.host, port: config.port });
+  await stopSignal;
+  await drain(app, config, logger);
 }
 
 /**

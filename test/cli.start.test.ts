@@ -2,7 +2,7 @@
 // migrates and serves; Ctrl-C stops everything; later starts survive a taken port and a kill -9;
 // another command interrupted by Ctrl-C does not leave its embedded database behind.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,8 +17,43 @@ chmodSync(dataDir, 0o755);
 
 const running = new Set<ChildProcess>();
 
-async function start(port: number): Promise<{ child: ChildProcess; done: Promise<CliResult> }> {
-  const child = spawnCli(['start'], { DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port) });
+/** The Node processes `parent` forked (its web processes; the postmaster is not a node process). */
+function webProcesses(parent: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces, so split after its closing parenthesis.
+      const [, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const exe = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (Number(ppid) === parent && exe === process.execPath) pids.push(Number(entry));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return pids.sort((a, b) => a - b);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function start(port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; done: Promise<CliResult> }> {
+  const child = spawnCli(['start'], { DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), ...env });
   running.add(child);
   const done = finished(child).finally(() => running.delete(child));
   return { child, done };
@@ -88,6 +123,29 @@ describe('ledgerline start', { timeout: 90_000 }, () => {
     expect(now).toHaveLength(1);
     expect(now).not.toContain(leftover);
     await stopWithCtrlC(second.child, second.done);
+  });
+
+  it('with WEB_CONCURRENCY=2 serves from two web processes, replaces one that dies, and stops them all', async () => {
+    const port = await freePort();
+    const { child, done } = await start(port, { WEB_CONCURRENCY: '2', LOG_LEVEL: 'info' });
+    // /readyz answers once the first web process listens; the primary logs "ready" once all do.
+    let log = '';
+    child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
+    await until(() => log.includes('ledgerline is ready at'), 30_000);
+    const web = webProcesses(child.pid!);
+    expect(web).toHaveLength(2);
+
+    process.kill(web[0]!, 'SIGKILL');
+    await until(() => {
+      const now = webProcesses(child.pid!);
+      return now.length === 2 && !now.includes(web[0]!);
+    }, 15_000);
+    const served = await Promise.all(Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status)));
+    expect(served.every((status) => status === 200)).toBe(true);
+
+    const replaced = webProcesses(child.pid!);
+    await stopWithCtrlC(child, done);
+    expect(replaced.filter(alive)).toEqual([]);
   });
 
   it('a command interrupted by Ctrl-C stops the embedded database it started', async () => {

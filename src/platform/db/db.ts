@@ -5,7 +5,7 @@ import type { PreparedQuery } from '@pgtyped/runtime';
 import pg from 'pg';
 import { cancelBackend } from './cancel.ts';
 import { bindings, compile, unhint } from './compiled-query.ts';
-import { CancelledError, DatabaseUnavailableError } from './errors.ts';
+import { CancelledError, DatabaseUnavailableError, sqlState, StatementTimeoutError } from './errors.ts';
 import { typeParsers } from './types.ts';
 import { rootSignal } from '../signals.ts';
 
@@ -52,6 +52,11 @@ export interface DatabaseOptions {
   applicationName: string;
   /** Bounded wait for a free connection; past it the caller gets DatabaseUnavailableError. */
   connectionTimeoutMs?: number;
+  /**
+   * PostgreSQL's statement_timeout for every connection of this pool, in ms (0 or absent: none).
+   * A statement past it fails with StatementTimeoutError.
+   */
+  statementTimeoutMs?: number;
   onStatement?: StatementObserver;
   onError?: (err: Error) => void;
 }
@@ -73,10 +78,15 @@ function isConnectionError(err: unknown): boolean {
     code === 'ECONNREFUSED' ||
     code === 'ECONNRESET' ||
     code === 'EPIPE' ||
+    code === 'ETIMEDOUT' ||
     code === '57P01' || // admin_shutdown
-    code === '57P02' ||
+    code === '57P02' || // crash_shutdown
     code === '57P03' || // cannot_connect_now
-    (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect/.test(err.message))
+    code === '53300' || // too_many_connections
+    code?.startsWith('08') === true || // connection_exception
+    // A client whose connection died while it was checked out but idle (between a transaction's
+    // statements) fails its next query with "… is not queryable".
+    (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect|is not queryable/.test(err.message))
   );
 }
 
@@ -106,6 +116,8 @@ async function execute<R extends Row>(
   } catch (err) {
     if (cancellable && signal.aborted) throw new CancelledError(signal.reason, err);
     if (isConnectionError(err)) throw new DatabaseUnavailableError(err);
+    // query_canceled without our signal: statement_timeout (our own cancels abort the signal first).
+    if (sqlState(err) === '57014') throw new StatementTimeoutError(err);
     throw err;
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -185,9 +197,15 @@ export class Database implements Db {
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
       types: typeParsers,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     });
     // An idle client that loses its connection emits here; without a listener it would crash.
     this.pool.on('error', (err) => options.onError?.(err));
+    // pg-pool listens for errors only on idle clients. A checked-out client whose server goes
+    // away (a PostgreSQL restart) between statements, or after its statement failed, emits
+    // 'error' too, and an unheard 'error' event kills the process. The failure itself reaches the
+    // running or the next statement ("not queryable"), which discards the connection.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   private async connect(signal: AbortSignal): Promise<pg.PoolClient> {

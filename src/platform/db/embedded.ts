@@ -30,6 +30,12 @@ export interface EmbeddedPostgres {
   urlFor(database: string): string;
   readonly port: number;
   stop(): Promise<void>;
+  /**
+   * A fast shutdown (`pg_ctl restart -m fast`: open sessions are terminated) and a start on the
+   * same port and data, `downMs` apart; resolves once it accepts connections again. For fault
+   * tests and the reliability harness; a server shared with another process cannot be restarted.
+   */
+  restart(downMs?: number): Promise<void>;
 }
 
 interface State {
@@ -178,7 +184,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       const shared = `postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}`;
       log(`using the embedded PostgreSQL already running on 127.0.0.1:${state.port}`);
       await ensureDatabase(`${shared}/postgres`, DATABASE);
-      return { url: `${shared}/${DATABASE}`, urlFor: (db) => `${shared}/${db}`, port: state.port, stop: async () => undefined };
+      return {
+        url: `${shared}/${DATABASE}`,
+        urlFor: (db) => `${shared}/${db}`,
+        port: state.port,
+        stop: async () => undefined,
+        restart: () => Promise.reject(new Error('the embedded PostgreSQL belongs to another process')),
+      };
     }
     await clearLeftovers(clusterDir, log);
   } else {
@@ -202,21 +214,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ...options.settings,
   };
   let output = '';
-  const child = spawn(
-    bin.postgres,
-    ['-D', clusterDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(ids ?? {}) },
-  );
-  writeFileSync(path.join(options.dataDir, 'postgres.owner'), String(process.pid));
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8_000);
+  const launch = () => {
+    const child = spawn(
+      bin.postgres,
+      ['-D', clusterDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
+      { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(ids ?? {}) },
+    );
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-8_000);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    return { child, exited };
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let server = launch();
+  writeFileSync(path.join(options.dataDir, 'postgres.owner'), String(process.pid));
 
   const base = `postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
+    const { child, exited } = server;
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGINT'); // "fast" shutdown: roll back open transactions, checkpoint, exit
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -224,15 +241,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       clearTimeout(timer);
     }
   };
+  const restart = async (downMs = 0): Promise<void> => {
+    await stop();
+    if (downMs > 0) await sleep(downMs);
+    server = launch();
+    await waitUntilReady(server.child, `${base}/postgres`, () => output);
+  };
   try {
-    await waitUntilReady(child, `${base}/postgres`, () => output);
+    await waitUntilReady(server.child, `${base}/postgres`, () => output);
     await ensureDatabase(`${base}/postgres`, DATABASE);
   } catch (err) {
     await stop();
     throw err;
   }
   log(`embedded PostgreSQL ${port === preferred ? '' : '(on a new port) '}listening on 127.0.0.1:${port}`);
-  return { url: `${base}/${DATABASE}`, urlFor: (db) => `${base}/${db}`, port, stop };
+  return { url: `${base}/${DATABASE}`, urlFor: (db) => `${base}/${db}`, port, stop, restart };
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

@@ -18,6 +18,18 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/**
+ * A statement PostgreSQL cancelled on its own (statement_timeout, or an operator's
+ * pg_cancel_backend), not because the caller gave up: the caller's cancellations are CancelledError.
+ */
+export class StatementTimeoutError extends Error {
+  override readonly name = 'StatementTimeoutError';
+  readonly code = 'DB_STATEMENT_TIMEOUT';
+  constructor(cause: unknown) {
+    super('statement cancelled by the server (statement timeout)', { cause });
+  }
+}
+
 /** SQLSTATE of a PostgreSQL error, if it is one. */
 export function sqlState(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;

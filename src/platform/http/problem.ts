@@ -2,7 +2,7 @@
 // Expected failures (AppError kinds, Fastify's request errors) map to their status; anything else
 // is a 500 that reveals nothing and is logged with its cause chain by the caller.
 import type { FastifyError } from 'fastify';
-import { CancelledError, DatabaseUnavailableError, sqlState } from '../db/errors.ts';
+import { CancelledError, DatabaseUnavailableError, sqlState, StatementTimeoutError } from '../db/errors.ts';
 import { AppError, RateLimitedError, ValidationError, type ErrorKind, type FieldError } from '../errors.ts';
 
 export interface Problem {
@@ -77,6 +77,11 @@ function fromFastifyError(err: FastifyError): MappedError | undefined {
       return { ...none, problem: problem(400, 'bad-request', 'Bad Request', 'The JSON body is empty.') };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { ...none, problem: problem(400, 'malformed-json', 'Bad Request', 'The request body is not valid JSON.') };
+    // The router's own refusals (app.ts frameworkErrors): a path parameter of the wrong shape.
+    case 'FST_ERR_BAD_URL':
+      return { ...none, problem: problem(400, 'bad-request', 'Bad Request', 'The URL is not validly percent-encoded.') };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { ...none, problem: problem(400, 'bad-request', 'Bad Request', 'A path parameter is too long.') };
   }
   if (err instanceof SyntaxError || err.statusCode === 400) {
     return { ...none, problem: problem(400, 'malformed-json', 'Bad Request', 'The request body is not valid JSON.') };
@@ -88,7 +93,33 @@ function fromFastifyError(err: FastifyError): MappedError | undefined {
   return undefined;
 }
 
+/** The database failure behind `err`: itself, or the cause of a part that failed (a 502 otherwise). */
+function databaseFailure(err: unknown): DatabaseUnavailableError | StatementTimeoutError | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
+    if (e instanceof DatabaseUnavailableError || e instanceof StatementTimeoutError) return e;
+    if (!(e instanceof AppError) || e.kind !== 'bad_gateway') return undefined;
+    e = e.cause;
+  }
+  return undefined;
+}
+
+/**
+ * 503 with `Retry-After`, the same generic problem for an unreachable database, an exhausted pool
+ * and a statement timeout: none says anything about the internals. A statement timeout is logged
+ * (a query that slow is a bug or an overload to look into); an outage is not, per request.
+ */
+function unavailable(failure: DatabaseUnavailableError | StatementTimeoutError): MappedError {
+  return {
+    problem: problem(503, 'unavailable', 'Service Unavailable', 'The service is temporarily unavailable; try again shortly.'),
+    headers: { 'retry-after': '1' },
+    unexpected: failure instanceof StatementTimeoutError,
+  };
+}
+
 export function toProblem(err: unknown): MappedError {
+  const failure = databaseFailure(err);
+  if (failure !== undefined) return unavailable(failure);
   if (err instanceof AppError) {
     const k = KIND_STATUS[err.kind];
     const slug = err.kind === 'business_rule' ? err.code.split('.').pop()!.replace(/_/g, '-') : k.slug;
@@ -99,13 +130,6 @@ export function toProblem(err: unknown): MappedError {
     if (err.kind === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
     // A bad gateway hides a failure of ours (its cause): log it like an unexpected error.
     return { problem: problem(k.status, slug, k.title, err.message, extra), headers, unexpected: err.kind === 'bad_gateway' };
-  }
-  if (err instanceof DatabaseUnavailableError) {
-    return {
-      problem: problem(503, 'unavailable', 'Service Unavailable', 'The service is temporarily unavailable; try again shortly.'),
-      headers: { 'retry-after': '1' },
-      unexpected: false,
-    };
   }
   if (err instanceof CancelledError) {
     // The client has gone; nobody reads this answer, but logs and metrics see 499 (client closed).

@@ -38,7 +38,7 @@ describe('OutboxMailer', () => {
       signal(),
     );
     expect(sent.messageId).toBe('<password-reset-7@shop.example>');
-    expect(readdirSync(dir)).toEqual(['20261121T095558123Z-password-reset-7@shop.example.eml']);
+    expect(readdirSync(dir).filter((f) => !f.startsWith('.'))).toEqual(['20261121T095558123Z-password-reset-7@shop.example.eml']);
     const raw = readFileSync(path.join(dir, '20261121T095558123Z-password-reset-7@shop.example.eml'), 'utf8');
     expect(raw).toMatch(/\r\n\r\n/); // CRLF line ends, as on the wire
     const parsed = readMime(raw);
