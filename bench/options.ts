@@ -26,8 +26,10 @@ export interface BenchOptions extends SeedSize {
   /** Seconds of unmeasured load before each measurement. */
   warmup: number;
   rounds: number;
-  /** Database pool size of every Node server. */
+  /** Database pool size of every Node server (per web process). */
   pool: number;
+  /** Ledgerline's WEB_CONCURRENCY: web processes sharing the port (the baseline stays one process). */
+  webConcurrency: number;
   dataDir: string;
   resultsDir: string;
   /** Before each measurement, wait for this share of idle CPU (%)… */
@@ -63,7 +65,9 @@ Workloads (each checked for the contract's shape before it is timed):
   --duration S            seconds measured per round and server (BENCH_DURATION, 10)
   --warmup S              unmeasured seconds before each measurement (BENCH_WARMUP, 2)
   --rounds N              rounds per workload, servers alternating; medians reported (BENCH_ROUNDS, 3)
-  --pool N                database pool size of the Node servers (BENCH_POOL, 10)
+  --pool N                database pool size of the Node servers, per process (BENCH_POOL, 10)
+  --web-concurrency N     Ledgerline's WEB_CONCURRENCY, web processes on one port
+                          (BENCH_WEB_CONCURRENCY, 1; the baseline is always one process)
   --quiet-idle P          wait for P % idle CPU before each measurement (BENCH_QUIET_IDLE, 85; 0 = never wait)
   --quiet-max S           but at most S seconds (BENCH_QUIET_MAX, 120)
   --data-dir DIR          embedded PostgreSQL data (BENCH_DATA_DIR, var/bench)
@@ -106,6 +110,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       warmup: { type: 'string' },
       rounds: { type: 'string' },
       pool: { type: 'string' },
+      'web-concurrency': { type: 'string' },
       'quiet-idle': { type: 'string' },
       'quiet-max': { type: 'string' },
       'data-dir': { type: 'string' },
@@ -139,6 +144,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     warmup: int('warmup', 'BENCH_WARMUP', 2, 0),
     rounds: int('rounds', 'BENCH_ROUNDS', 3, 1),
     pool: int('pool', 'BENCH_POOL', 10, 1),
+    webConcurrency: int('web-concurrency', 'BENCH_WEB_CONCURRENCY', 1, 1),
     quietIdle: int('quiet-idle', 'BENCH_QUIET_IDLE', 85, 0),
     quietMax: int('quiet-max', 'BENCH_QUIET_MAX', 120, 0),
     dataDir: path.resolve(values['data-dir'] ?? env['BENCH_DATA_DIR'] ?? path.join(ROOT, 'var', 'bench')),

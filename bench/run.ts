@@ -105,7 +105,7 @@ async function runLocal(options: BenchOptions): Promise<number> {
     await freshDatabase(embedded.urlFor('postgres'));
     const databaseUrl = embedded.urlFor(DATABASE);
     const { data, postgres } = await prepare(databaseUrl, options);
-    const settings = { databaseUrl, pool: options.pool, profileDir };
+    const settings = { databaseUrl, pool: options.pool, webConcurrency: options.webConcurrency, profileDir };
     const withBaseline = options.workloads.some((w) => WORKLOADS[w].baseline);
     const servers = await Promise.all([...(withBaseline ? [startBaseline(settings)] : []), startLedgerline(settings)]);
     const results: Partial<Record<WorkloadId, { title: string; rounds: Round[]; summary: WorkloadSummary }>> = {};

@@ -21,6 +21,8 @@ export interface ServerProcess {
 export interface ServerSettings {
   databaseUrl: string;
   pool: number;
+  /** Ledgerline's WEB_CONCURRENCY (default 1). */
+  webConcurrency?: number;
   /** Directory for `--cpu-prof` output, or undefined for no profiling. */
   profileDir: string | undefined;
 }
@@ -114,7 +116,8 @@ export function ledgerlineEnv(databaseUrl: string, pool: number, extra: Record<s
 
 /** `ledgerline web` as production runs it; `extra` adds settings (the peer comparison opens sign-up). */
 export function startLedgerline(settings: ServerSettings, extra: Record<string, string> = {}): Promise<ServerProcess> {
-  return launch('ledgerline', [path.join(ROOT, 'bin', 'ledgerline.js'), 'web'], ledgerlineEnv(settings.databaseUrl, settings.pool, extra), settings);
+  const env = ledgerlineEnv(settings.databaseUrl, settings.pool, { WEB_CONCURRENCY: String(settings.webConcurrency ?? 1), ...extra });
+  return launch('ledgerline', [path.join(ROOT, 'bin', 'ledgerline.js'), 'web'], env, settings);
 }
 
 export function startBaseline(settings: ServerSettings): Promise<ServerProcess> {

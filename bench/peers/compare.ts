@@ -124,7 +124,7 @@ export async function runPeerComparison(options: BenchOptions): Promise<number> 
     await vacuumAnalyze(peersPgUrl(PEERS_PG.database));
     const goPid = await peers.startGo();
 
-    ledgerline = await startLedgerlineOnPeersPostgres(options.pool, options.cpuProf ? path.join(workDir, 'profiles') : undefined, say);
+    ledgerline = await startLedgerlineOnPeersPostgres(options.pool, options.webConcurrency, options.cpuProf ? path.join(workDir, 'profiles') : undefined, say);
     const ledgerlineUrl = `http://127.0.0.1:${ledgerline.server.port}`;
     const ledgerlineSeed = path.join(workDir, 'seed-ledgerline.json');
     say(`seeding Ledgerline through its API (${ledgerlineUrl}), the same data set…`);

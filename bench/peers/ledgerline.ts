@@ -19,7 +19,12 @@ export interface PeerLedgerline {
   staff: { email: string; password: string };
 }
 
-export async function startLedgerlineOnPeersPostgres(pool: number, profileDir: string | undefined, say: (l: string) => void): Promise<PeerLedgerline> {
+export async function startLedgerlineOnPeersPostgres(
+  pool: number,
+  webConcurrency: number,
+  profileDir: string | undefined,
+  say: (l: string) => void,
+): Promise<PeerLedgerline> {
   const admin = new pg.Client({ connectionString: peersPgUrl('postgres') });
   await admin.connect();
   try {
@@ -37,7 +42,7 @@ export async function startLedgerlineOnPeersPostgres(pool: number, profileDir: s
     ledgerlineEnv(databaseUrl, pool),
     say,
   );
-  const server = await startLedgerline({ databaseUrl, pool, profileDir }, { SIGNUP_OPEN: 'true', TRUST_PROXY: 'false' });
+  const server = await startLedgerline({ databaseUrl, pool, webConcurrency, profileDir }, { SIGNUP_OPEN: 'true', TRUST_PROXY: 'false' });
   return { server, databaseUrl, staff };
 }
 

@@ -48,6 +48,13 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** The largest value (NaN for none); a loop, because Math.max(...values) overflows the stack on long runs. */
+export function maxOf(values: Iterable<number>): number {
+  let max = NaN;
+  for (const v of values) if (!(v <= max)) max = v;
+  return max;
+}
+
 /** Counts by a label: `{ '201': 480, '503 problem': 12, 'no response: ECONNRESET': 3 }`. */
 export function tally<T>(items: readonly T[], label: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -6,7 +6,7 @@ import { credit, ledgerMismatches, seedActors, seedProduct } from './fixtures.ts
 import { HttpClient } from './http.ts';
 import { lostWrites, outcomeLabel, startLoad, type LoadRecord } from './load.ts';
 import { startWeb } from './processes.ts';
-import { check, percentile, round1, tally } from './report.ts';
+import { check, maxOf, percentile, round1, tally } from './report.ts';
 import type { Scenario } from './scenario.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +58,7 @@ export const restarts: Scenario = async ({ db, options, say }) => {
         failed: failed.length,
         failed_as: JSON.stringify(tally(failed, outcomeLabel)),
         fail_p50_ms: failed.length ? round1(percentile(failMs, 50)) : '',
-        fail_max_ms: failed.length ? Math.round(Math.max(...failMs)) : '',
+        fail_max_ms: failed.length ? Math.round(maxOf(failMs)) : '',
       });
       say(`restart ${i}: every loop back ${Number.isFinite(recoveredAt) ? `${Math.round(recoveredAt - upAt)} ms` : 'NEVER'} after PostgreSQL accepted connections; ${failed.length} failed requests`);
       await sleep(options.steadySeconds * 1000);
@@ -85,7 +85,7 @@ export const restarts: Scenario = async ({ db, options, say }) => {
             { metric: 'requests', value: records.length },
             { metric: 'outcomes', value: JSON.stringify(tally(records, outcomeLabel)) },
             { metric: 'acknowledged writes / lost', value: `${acknowledged} / ${lost.length}` },
-            { metric: 'failed requests: answer time p50 / p99 / max (ms)', value: failures.length ? `${round1(percentile(failMs, 50))} / ${round1(percentile(failMs, 99))} / ${Math.round(Math.max(...failMs))}` : '-' },
+            { metric: 'failed requests: answer time p50 / p99 / max (ms)', value: failures.length ? `${round1(percentile(failMs, 50))} / ${round1(percentile(failMs, 99))} / ${Math.round(maxOf(failMs))}` : '-' },
             { metric: 'web processes before / after', value: `${pidsBefore.join(',')} / ${pidsAfter.join(',')}` },
           ],
         },
@@ -107,7 +107,7 @@ export const restarts: Scenario = async ({ db, options, say }) => {
         outcomes: tally(records, outcomeLabel),
         acknowledged_writes: acknowledged,
         lost_writes: lost.length,
-        failed_latency_ms: { p50: percentile(failMs, 50), p99: percentile(failMs, 99), max: failMs.length ? Math.max(...failMs) : null },
+        failed_latency_ms: { p50: percentile(failMs, 50), p99: percentile(failMs, 99), max: failMs.length ? maxOf(failMs) : null },
         failures_outside_windows: outside.slice(0, 50).map((r) => ({
           op: r.op,
           status: r.status,

@@ -10,7 +10,7 @@ import { credit, ledgerMismatches, seedActors, seedProduct } from './fixtures.ts
 import { HttpClient } from './http.ts';
 import { outcomeLabel, perform, picker, startLoad, type LoadRecord, type Op } from './load.ts';
 import { descendants, pssMiB, rssMiB, startWeb, startWorker } from './processes.ts';
-import { check, percentile, round1, tally } from './report.ts';
+import { check, maxOf, percentile, round1, tally } from './report.ts';
 import type { Scenario } from './scenario.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,7 +138,7 @@ export const soak: Scenario = async ({ db, options, say }) => {
             { metric: 'achieved rate (requests/s)', value: round1((issued - skipped) / elapsedS) },
             { metric: 'errors (non-2xx or no answer)', value: errors },
             { metric: 'not sent (over MAX_IN_FLIGHT)', value: skipped },
-            { metric: 'latency p50 / p99 / max (ms)', value: `${round1(percentile(allMs, 50))} / ${round1(percentile(allMs, 99))} / ${Math.round(Math.max(...allMs))}` },
+            { metric: 'latency p50 / p99 / max (ms)', value: `${round1(percentile(allMs, 50))} / ${round1(percentile(allMs, 99))} / ${Math.round(maxOf(allMs))}` },
             { metric: 'outcomes', value: JSON.stringify(outcomes) },
           ],
         },
@@ -156,7 +156,7 @@ export const soak: Scenario = async ({ db, options, say }) => {
         check('web processes unchanged', web.webPids().join() === webPids.join(), `${webPids.join(',')} → ${web.webPids().join(',')}`),
         check('balances equal their ledgers', mismatches.length === 0, `${mismatches.length} mismatches`),
       ],
-      data: { rate, peak, minutes: options.minutes, sent: issued - skipped, skipped, errors, outcomes, latency_ms: { p50: percentile(allMs, 50), p99: percentile(allMs, 99), max: Math.max(...allMs) }, rss: rows, samples },
+      data: { rate, peak, minutes: options.minutes, sent: issued - skipped, skipped, errors, outcomes, latency_ms: { p50: percentile(allMs, 50), p99: percentile(allMs, 99), max: maxOf(allMs) }, rss: rows, samples },
     };
   } finally {
     http.close();
