@@ -62,7 +62,7 @@ await new Migrator(url, path.join(ROOT, 'migrations')).migrate();
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
 const db = new Database({ connectionString: url, poolSize: 8, applicationName: 'bench-jobs' });
-const queue = new PgBossJobQueue({ db, leaseSeconds: 30 });
+const queue = new PgBossJobQueue({ leaseSeconds: 30 });
 let worker: ChildProcess | undefined;
 
 try {

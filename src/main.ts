@@ -128,7 +128,7 @@ export interface Services {
 /** `readDb` serves read-only work (dashboard, usage sums): the replica's pool, or `db` itself. */
 export function buildServices(config: Config, db: Database, clock: Clock = systemClock, principalCache?: PrincipalCache, readDb: Database = db): Services {
   // Features enqueue through it, in their own transactions; it creates a task's queue on first use.
-  const jobs = new PgBossJobQueue({ db, leaseSeconds: config.jobs.leaseSeconds });
+  const jobs = new PgBossJobQueue({ leaseSeconds: config.jobs.leaseSeconds });
   const users = new UserService({ db, clock });
   const loginThrottle = new LoginThrottle({ db, clock });
   const tokens = new TokenService({ db, clock, users, throttle: loginThrottle, ttlSeconds: config.tokenTtlSeconds, cache: principalCache });

@@ -172,7 +172,7 @@ describe.skipIf(!hasChromium)('Admin in a browser', () => {
   });
 
   it('shows the jobs list, a job and the e-mail outbox', async () => {
-    const id = await new PgBossJobQueue({ db: t.db, leaseSeconds: 30 }).add(t.db, noopTask(), { enqueuedAt: 0 }, signal());
+    const id = await new PgBossJobQueue({ leaseSeconds: 30 }).add(t.db, noopTask(), { enqueuedAt: 0 }, signal());
     await page.goto(`${base}/admin/jobs/`);
     expect(await seriousViolations(page)).toEqual([]);
     await shot('jobs');

@@ -33,7 +33,7 @@ describe('Admin jobs', () => {
     t = await startTestApp();
     const staff = await createUser(t, { staff: true });
     w = await startWorker(t.database.url, [flaky, broken, slow]);
-    queue = new PgBossJobQueue({ db: t.db, leaseSeconds: 30 });
+    queue = new PgBossJobQueue({ leaseSeconds: 30 });
     c = new AdminClient(t);
     await c.login(staff.email, staff.password);
   });

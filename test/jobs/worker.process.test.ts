@@ -21,7 +21,7 @@ const children = new Set<ChildProcess>();
 beforeAll(async () => {
   database = await createTestDatabase();
   db = new Database({ connectionString: database.url, poolSize: 2, applicationName: 'test' });
-  queue = new PgBossJobQueue({ db, leaseSeconds: LEASE_SECONDS });
+  queue = new PgBossJobQueue({ leaseSeconds: LEASE_SECONDS });
 });
 afterEach(() => {
   for (const child of children) child.kill('SIGKILL');

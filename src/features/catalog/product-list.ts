@@ -7,7 +7,9 @@
 // first page passes a key before every row), so it is an index condition in every plan.
 //
 // The statements are planned per call (RunOptions.planPerCall): their optional filters need a
-// plan made for the actual parameters, every time.
+// plan made for the actual parameters, every time. The one exception is the default ordering
+// with no filter at all (the catalog's front page and its next pages): it has a statement without
+// optional filters of its own, whose cached plan is the right one, so it runs prepared.
 //
 // The cursor is [ordering, sort value, id]: the ordering it belongs to (a cursor from another
 // ordering is a 400, not a silently wrong page), then the last row's key. created_at travels as
@@ -23,6 +25,7 @@ import {
   listProductsCheapest,
   listProductsDearest,
   listProductsNewest,
+  listProductsNewestUnfiltered,
   listProductsOldest,
   type IListProductsNewestResult,
 } from './queries.queries.ts';
@@ -70,20 +73,20 @@ export function timestampFromMicros(us: number): string {
   return `${iso.slice(0, -1)}${String(us - ms * 1000).padStart(3, '0')}Z`;
 }
 
+const createdAtKey = (after: Key | null, descending: boolean) => ({
+  afterCreatedAt: after === null ? (descending ? 'infinity' : '-infinity') : timestampFromMicros(after[0] as number),
+  afterId: after?.[1] ?? 0,
+});
+
 const byCreatedAt = (descending: boolean): Keyset => ({
   valueType: 'number',
   valueOf: (row) => row.created_us,
   run: (db, filters, after, signal) =>
-    db.run(
-      descending ? listProductsNewest : listProductsOldest,
-      {
-        ...filters,
-        afterCreatedAt: after === null ? (descending ? 'infinity' : '-infinity') : timestampFromMicros(after[0] as number),
-        afterId: after?.[1] ?? 0,
-      },
-      signal,
-    ),
+    db.run(descending ? listProductsNewest : listProductsOldest, { ...filters, ...createdAtKey(after, descending) }, signal),
 });
+
+/** Neither a category, a search nor a price bound narrows the list. */
+const unfiltered = (f: ListFilters) => f.categorySlug === null && f.pattern === null && f.minPriceCents === 0 && f.maxPriceCents === TOP;
 
 const byPrice = (descending: boolean): Keyset => ({
   valueType: 'number',
@@ -147,5 +150,8 @@ export function decodeProductCursor(cursor: string, ordering: ProductOrdering): 
 
 /** One page of products for `ordering`: `limit + 1` rows, so toPage can tell if there is more. */
 export function listProductRows(db: Db, ordering: ProductOrdering, filters: ListFilters, after: Key | null, signal: AbortSignal): Promise<ProductListRow[]> {
+  if (ordering === '-created_at' && unfiltered(filters)) {
+    return db.run(listProductsNewestUnfiltered, { ...createdAtKey(after, true), limit: filters.limit }, signal);
+  }
   return KEYSETS[ordering].run(plannedPerCall(db), filters, after, signal);
 }

@@ -438,6 +438,55 @@ const listProductsNewestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterI
 export const listProductsNewest = new PreparedQuery<IListProductsNewestParams,IListProductsNewestResult>(listProductsNewestIR);
 
 
+/** 'ListProductsNewestUnfiltered' parameters type */
+export interface IListProductsNewestUnfilteredParams {
+  afterCreatedAt: DateOrString;
+  afterId: number;
+  limit: number;
+}
+
+/** 'ListProductsNewestUnfiltered' return type */
+export interface IListProductsNewestUnfilteredResult {
+  category_id: number | null;
+  category_name: string | null;
+  category_slug: string | null;
+  created_at: Date;
+  created_us: number;
+  description: string;
+  id: number;
+  name: string;
+  price_cents: number;
+}
+
+/** 'ListProductsNewestUnfiltered' query type */
+export interface IListProductsNewestUnfilteredQuery {
+  params: IListProductsNewestUnfilteredParams;
+  result: IListProductsNewestUnfilteredResult;
+}
+
+const listProductsNewestUnfilteredIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterId":true,"limit":true},"params":[{"name":"afterCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":716,"b":731}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":747,"b":755}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":810,"b":816}]}],"statement":"-- ordering=-created_at with no filter at all: the catalog's front page, its most frequent read.\n-- Without optional filters no plan can be wrong for other values, so this one runs as a named\n-- prepared statement (parsed once per connection, its text not sent again), unlike the filtered\n-- statements. Same columns, keyset and first page as ListProductsNewest.\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)\n ORDER BY p.created_at DESC, p.id DESC\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- ordering=-created_at with no filter at all: the catalog's front page, its most frequent read.
+ * -- Without optional filters no plan can be wrong for other values, so this one runs as a named
+ * -- prepared statement (parsed once per connection, its text not sent again), unlike the filtered
+ * -- statements. Same columns, keyset and first page as ListProductsNewest.
+ * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
+ *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
+ *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+ *   FROM products p
+ *   LEFT JOIN categories c ON c.id = p.category_id
+ *  WHERE p.deleted_at IS NULL
+ *    AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)
+ *  ORDER BY p.created_at DESC, p.id DESC
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listProductsNewestUnfiltered = new PreparedQuery<IListProductsNewestUnfilteredParams,IListProductsNewestUnfilteredResult>(listProductsNewestUnfilteredIR);
+
+
 /** 'ListProductsOldest' parameters type */
 export interface IListProductsOldestParams {
   afterCreatedAt: DateOrString;

@@ -131,6 +131,21 @@ SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
  ORDER BY p.created_at DESC, p.id DESC
  LIMIT :limit!::int8;
 
+/* @name ListProductsNewestUnfiltered */
+-- ordering=-created_at with no filter at all: the catalog's front page, its most frequent read.
+-- Without optional filters no plan can be wrong for other values, so this one runs as a named
+-- prepared statement (parsed once per connection, its text not sent again), unlike the filtered
+-- statements. Same columns, keyset and first page as ListProductsNewest.
+SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
+       (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
+       c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
+  FROM products p
+  LEFT JOIN categories c ON c.id = p.category_id
+ WHERE p.deleted_at IS NULL
+   AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)
+ ORDER BY p.created_at DESC, p.id DESC
+ LIMIT :limit!::int8;
+
 /* @name ListProductsOldest */
 -- ordering=created_at: as ListProductsNewest, ascending; the first page passes ('-infinity', 0).
 SELECT p.id, p.name, p.description, p.price_cents, p.created_at,

@@ -28,10 +28,16 @@ export class EmailJobs implements PasswordResetEvents {
    * `userId`, the e-mail counts against that user's cap, which may defer its start.
    */
   async enqueue(tx: Db, payload: SendEmailPayload, signal: AbortSignal, userId?: number): Promise<void> {
+    await this.send(tx, payload, signal, userId, false);
+  }
+
+  /** `keyIsNew`: the message is about a row `tx` created, so no job can have its key yet. */
+  private async send(tx: Db, payload: SendEmailPayload, signal: AbortSignal, userId: number | undefined, keyIsNew: boolean): Promise<void> {
     const cap = this.deps.cap;
     const runAt = cap === undefined || userId === undefined ? undefined : await cap.perUser.startAfter(tx, userId, signal);
     await this.deps.queue.enqueue(tx, this.deps.task, payload, signal, {
       singletonKey: `send_email:${emailKey(payload)}`,
+      ...(keyIsNew ? { singletonKeyIsNew: true } : {}),
       ...(runAt === undefined ? {} : { runAt }),
     });
   }
@@ -40,8 +46,14 @@ export class EmailJobs implements PasswordResetEvents {
     return this.enqueue(tx, { kind: 'password_reset', reset_id: reset.id }, signal, reset.userId);
   }
 
+  /**
+   * For an order `tx` has just created. Its id came from a sequence in this transaction, and no
+   * other transaction can see the order before it commits, so none can have enqueued, or be
+   * enqueuing, its confirmation: the singleton key needs no lock and no lookup here (it is still
+   * recorded, so a later enqueue of the same message finds this job).
+   */
   orderPlaced(tx: Db, order: { id: number; userId: number }, signal: AbortSignal): Promise<void> {
-    return this.enqueue(tx, { kind: 'order_confirmation', order_id: order.id }, signal, order.userId);
+    return this.send(tx, { kind: 'order_confirmation', order_id: order.id }, signal, order.userId, true);
   }
 
   /** Sent by the payment jobs, which know only the order: its owner is looked up when capped. */

@@ -12,7 +12,10 @@ import type { Order } from './order.ts';
  * call anything outside the database.
  */
 export interface OrderEvents {
-  /** The order was written (a balance order is already paid and debited). */
+  /**
+   * The order was written by `tx` (a balance order is already paid and debited): its id is new,
+   * and jobs keyed by it cannot exist yet.
+   */
   orderPlaced(tx: Db, order: Order, signal: AbortSignal): Promise<void>;
   /** The order was cancelled (a paid balance order is already refunded to the balance). */
   orderCancelled(tx: Db, order: Order, signal: AbortSignal): Promise<void>;
@@ -33,13 +36,17 @@ export class JobOrderEvents implements OrderEvents {
   /**
    * Every order: the confirmation e-mail. A card order (pending): process_payment, at most one
    * queued or running per order (the singleton key) — a second one would be harmless, since the
-   * charge's idempotency key is per order, but pointless.
+   * charge's idempotency key is per order, but pointless. The order is new to this transaction,
+   * so the key is too (EnqueueOptions.singletonKeyIsNew).
    */
   async orderPlaced(tx: Db, order: Order, signal: AbortSignal): Promise<void> {
     const { jobs, emails, payments } = this.deps;
     await emails.orderPlaced(tx, order, signal);
     if (order.paymentMethod === 'card' && order.status === 'pending') {
-      await jobs.enqueue(tx, payments.processPayment, { order_id: order.id }, signal, { singletonKey: `order:${order.id}:payment` });
+      await jobs.enqueue(tx, payments.processPayment, { order_id: order.id }, signal, {
+        singletonKey: `order:${order.id}:payment`,
+        singletonKeyIsNew: true,
+      });
     }
   }
 

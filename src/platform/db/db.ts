@@ -4,7 +4,7 @@
 import type { PreparedQuery } from '@pgtyped/runtime';
 import pg from 'pg';
 import { cancelBackend } from './cancel.ts';
-import { bindings, compile, unhint } from './compiled-query.ts';
+import { bindings, compile } from './compiled-query.ts';
 import { CancelledError, DatabaseUnavailableError, sqlState, StatementTimeoutError } from './errors.ts';
 import { typeParsers } from './types.ts';
 import { rootSignal } from '../signals.ts';
@@ -41,6 +41,15 @@ export const PLAN_PER_CALL: RunOptions = Object.freeze({ planPerCall: true });
 /** The only way to open a transaction (services decide their own boundaries). */
 export function withTransaction<T>(db: Db, signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(signal, fn);
+}
+
+/**
+ * Runs fn on `db` itself when it already is a transaction (no SAVEPOINT: fn's statements are part
+ * of the caller's work and fail with it), else in a new transaction on the pool. For work that
+ * needs a transaction to exist (a transaction-scoped advisory lock) but no boundary of its own.
+ */
+export function inTransaction<T>(db: Db, signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db instanceof TransactionDb ? fn(db) : db.transaction(signal, fn);
 }
 
 /** Called once per statement sent, with the signal of the work it belongs to. */
@@ -140,8 +149,8 @@ async function runPrepared<P, R>(
   params: P,
   options: RunOptions | undefined,
 ): Promise<R[]> {
-  const rows = await exec(preparedConfig(query, params, options));
-  return compile(query as PreparedQuery<unknown, unknown>).hinted ? unhint<R>(rows) : (rows as R[]);
+  // Row keys already match R: compile() removed the nullability hints from the column aliases.
+  return (await exec(preparedConfig(query, params, options))) as R[];
 }
 
 /** A transaction on one connection; nested transactions become savepoints. */

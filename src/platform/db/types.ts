@@ -15,9 +15,41 @@ function parseInt8(text: string): number {
   return n;
 }
 
+const TIMESTAMPTZ_OID = 1184;
+const parseAnyTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (text: string) => Date;
+const DASH = 45;
+const SPACE = 32;
+const COLON = 58;
+
+/**
+ * timestamptz as a Date, like pg's own parser but about twice as fast for the form PostgreSQL
+ * sends when the session's time zone is UTC (`2026-11-21 10:00:00.123456+00`): that one is
+ * rewritten to ISO 8601 and left to the engine's native parser. Every other form (another
+ * time zone, a year past 9999 or BC, ±infinity) goes to pg's parser. List pages parse a few hundred
+ * timestamps per response, which made the general parser a measurable share of their CPU. As
+ * with pg's parser, microseconds are cut to the milliseconds a Date holds.
+ */
+export function parseTimestamptz(text: string): Date {
+  const n = text.length;
+  if (
+    n >= 22 &&
+    n <= 29 &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(10) === SPACE &&
+    text.charCodeAt(16) === COLON &&
+    text.endsWith('+00')
+  ) {
+    return new Date(`${text.slice(0, 10)}T${text.slice(11, n - 3)}Z`);
+  }
+  return parseAnyTimestamptz(text);
+}
+
 export const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID && format !== 'binary') return parseInt8;
+    if (format !== 'binary') {
+      if (oid === INT8_OID) return parseInt8;
+      if (oid === TIMESTAMPTZ_OID) return parseTimestamptz;
+    }
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;

@@ -1,7 +1,8 @@
 // pg-boss, configured once for Ledgerline. Only platform/jobs imports this module; features see
-// task.ts. pg-boss owns the schema (one partition of pgboss.job per queue), inserts jobs, releases
-// lapsed claims, archives old jobs and runs cron schedules. Claiming in due order, retries with
-// our backoff, time limits, heartbeats and concurrency are ours (worker.ts, queries.sql).
+// task.ts. pg-boss owns the schema (one partition of pgboss.job per queue), releases lapsed
+// claims, archives old jobs and runs cron schedules. Inserting jobs as its send() does (queue.ts),
+// claiming in due order, retries with our backoff, time limits, heartbeats and concurrency are
+// ours (worker.ts, queries.sql).
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/db.ts';
 
@@ -46,11 +47,20 @@ export function executor(db: Db, signal: AbortSignal = NEVER): PgBoss.Db {
 }
 
 /** Options every job is sent with, whoever sends it (enqueue, cron, pg-boss's own insert). */
-export function jobDefaults(leaseSeconds: number): Pick<PgBoss.ConstructorOptions, 'expireInSeconds' | 'retryDelay' | 'retryBackoff'> {
+export function jobDefaults(leaseSeconds: number): { expireInSeconds: number; retryDelay: number; retryBackoff: boolean } {
   // The claim lasts leaseSeconds unless the worker's heartbeat renews it. A claim that lapses is
   // failed by pg-boss into `retry`, runnable at once (retryDelay 0): our backoff applies only to
   // attempts that reported an error (worker.ts sets start_after itself).
   return { expireInSeconds: leaseSeconds, retryDelay: 0, retryBackoff: false };
+}
+
+/**
+ * What pg-boss's send() falls back to for a job whose queue sets nothing itself, as queue.ts's own
+ * insert (InsertJob) needs it: the same constructor options as createBoss, so a job we insert and
+ * one pg-boss inserts (cron) are written alike.
+ */
+export function sendDefaults(leaseSeconds: number): ReturnType<typeof jobDefaults> & { keepUntil: string } {
+  return { ...jobDefaults(leaseSeconds), keepUntil: `${RETENTION.retentionDays} days` };
 }
 
 export interface BossOptions {

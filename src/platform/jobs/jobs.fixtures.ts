@@ -50,7 +50,7 @@ export async function startWorker(url: string, registrations: Registration[], op
   return {
     worker,
     db,
-    queue: new PgBossJobQueue({ db, leaseSeconds: settings.leaseSeconds }),
+    queue: new PgBossJobQueue({ leaseSeconds: settings.leaseSeconds }),
     async stop(graceMs?: number) {
       try {
         await worker.stop(graceMs);

@@ -1,7 +1,11 @@
 /** Types generated for queries found in "src/platform/jobs/queries.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type DateOrString = Date | string;
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type NumberOrString = number | string;
 
 export type numberArray = (number)[];
 
@@ -391,5 +395,81 @@ const notifyQueueIR: any = {"usedParamSet":{"channel":true,"queue":true},"params
  * ```
  */
 export const notifyQueue = new PreparedQuery<INotifyQueueParams,INotifyQueueResult>(notifyQueueIR);
+
+
+/** 'InsertJob' parameters type */
+export interface IInsertJobParams {
+  channel: string;
+  data: Json;
+  expireInSeconds: NumberOrString;
+  keepUntil: string;
+  name: string;
+  retryBackoff: boolean;
+  retryDelay: number;
+  retryLimit: number;
+  singletonKey?: string | null | void;
+  startAfter?: DateOrString | null | void;
+  unlessUnfinished: boolean;
+}
+
+/** 'InsertJob' return type */
+export interface IInsertJobResult {
+  id: string | null;
+  notified: boolean | null;
+}
+
+/** 'InsertJob' query type */
+export interface IInsertJobQuery {
+  params: IInsertJobParams;
+  result: IInsertJobResult;
+}
+
+const insertJobIR: any = {"usedParamSet":{"name":true,"startAfter":true,"retryBackoff":true,"data":true,"singletonKey":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryDelay":true,"unlessUnfinished":true,"channel":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":1134,"b":1139},{"a":2239,"b":2244}]},{"name":"startAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":1171,"b":1181}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":1255,"b":1268}]},{"name":"data","required":true,"transform":{"type":"scalar"},"locs":[{"a":1569,"b":1574}]},{"name":"singletonKey","required":false,"transform":{"type":"scalar"},"locs":[{"a":1602,"b":1614},{"a":2268,"b":2280}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1696,"b":1712}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":1814,"b":1824}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1865,"b":1876}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":1973,"b":1984},{"a":2039,"b":2050}]},{"name":"unlessUnfinished","required":true,"transform":{"type":"scalar"},"locs":[{"a":2136,"b":2153}]},{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":2441,"b":2449}]}],"statement":"-- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every\n-- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,\n-- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,\n-- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and\n-- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.\n-- One statement instead of send()'s query builder plus a separate NOTIFY:\n--  * no row: the queue does not exist (pg-boss's send returns null then too);\n--  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this\n--    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an\n--    earlier statement of the same transaction (see queue.ts);\n--  * notified: pg_notify wakes idle workers at commit, for a job that is due now.\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :name!\n), job AS (\n  SELECT COALESCE(:startAfter::timestamptz, now()) AS start_after,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff\n    FROM queue q\n), inserted AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, :data!::jsonb, 0, j.start_after, :singletonKey::text, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN j.retry_backoff THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         j.retry_backoff, q.policy\n    FROM queue q, job j\n   WHERE NOT (:unlessUnfinished!::bool AND EXISTS (\n           SELECT 1 FROM pgboss.job u\n            WHERE u.name = :name! AND u.singleton_key = :singletonKey::text AND u.state < 'completed'))\n  ON CONFLICT DO NOTHING\n  RETURNING id, start_after\n)\nSELECT i.id AS \"id?\", CASE WHEN i.start_after <= now() THEN pg_notify(:channel!, q.name) IS NOT NULL END AS notified\n  FROM queue q\n  LEFT JOIN inserted i ON true"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every
+ * -- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,
+ * -- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,
+ * -- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and
+ * -- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.
+ * -- One statement instead of send()'s query builder plus a separate NOTIFY:
+ * --  * no row: the queue does not exist (pg-boss's send returns null then too);
+ * --  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this
+ * --    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an
+ * --    earlier statement of the same transaction (see queue.ts);
+ * --  * notified: pg_notify wakes idle workers at commit, for a job that is due now.
+ * WITH queue AS (
+ *   SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
+ *     FROM pgboss.queue
+ *    WHERE name = :name!
+ * ), job AS (
+ *   SELECT COALESCE(:startAfter::timestamptz, now()) AS start_after,
+ *          COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff
+ *     FROM queue q
+ * ), inserted AS (
+ *   INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
+ *                           expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+ *   SELECT gen_random_uuid(), q.name, :data!::jsonb, 0, j.start_after, :singletonKey::text, NULL, q.dead_letter,
+ *          COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
+ *          j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
+ *          COALESCE(:retryLimit!::int, q.retry_limit),
+ *          CASE WHEN j.retry_backoff THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
+ *               ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
+ *          j.retry_backoff, q.policy
+ *     FROM queue q, job j
+ *    WHERE NOT (:unlessUnfinished!::bool AND EXISTS (
+ *            SELECT 1 FROM pgboss.job u
+ *             WHERE u.name = :name! AND u.singleton_key = :singletonKey::text AND u.state < 'completed'))
+ *   ON CONFLICT DO NOTHING
+ *   RETURNING id, start_after
+ * )
+ * SELECT i.id AS "id?", CASE WHEN i.start_after <= now() THEN pg_notify(:channel!, q.name) IS NOT NULL END AS notified
+ *   FROM queue q
+ *   LEFT JOIN inserted i ON true
+ * ```
+ */
+export const insertJob = new PreparedQuery<IInsertJobParams,IInsertJobResult>(insertJobIR);
 
 

@@ -100,3 +100,44 @@ SELECT pgboss.create_queue(:name!, '{"policy": "standard"}'::json)::text AS crea
 /* @name NotifyQueue */
 -- Wakes idle workers when the enqueuing transaction commits (NOTIFY is transactional).
 SELECT pg_notify(:channel!, :queue!)::text AS notified;
+
+/* @name InsertJob */
+-- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every
+-- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,
+-- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,
+-- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and
+-- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.
+-- One statement instead of send()'s query builder plus a separate NOTIFY:
+--  * no row: the queue does not exist (pg-boss's send returns null then too);
+--  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this
+--    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an
+--    earlier statement of the same transaction (see queue.ts);
+--  * notified: pg_notify wakes idle workers at commit, for a job that is due now.
+WITH queue AS (
+  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
+    FROM pgboss.queue
+   WHERE name = :name!
+), job AS (
+  SELECT COALESCE(:startAfter::timestamptz, now()) AS start_after,
+         COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff
+    FROM queue q
+), inserted AS (
+  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
+                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+  SELECT gen_random_uuid(), q.name, :data!::jsonb, 0, j.start_after, :singletonKey::text, NULL, q.dead_letter,
+         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
+         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
+         COALESCE(:retryLimit!::int, q.retry_limit),
+         CASE WHEN j.retry_backoff THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
+              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
+         j.retry_backoff, q.policy
+    FROM queue q, job j
+   WHERE NOT (:unlessUnfinished!::bool AND EXISTS (
+           SELECT 1 FROM pgboss.job u
+            WHERE u.name = :name! AND u.singleton_key = :singletonKey::text AND u.state < 'completed'))
+  ON CONFLICT DO NOTHING
+  RETURNING id, start_after
+)
+SELECT i.id AS "id?", CASE WHEN i.start_after <= now() THEN pg_notify(:channel!, q.name) IS NOT NULL END AS notified
+  FROM queue q
+  LEFT JOIN inserted i ON true;

@@ -60,7 +60,7 @@ describe('PgBossJobQueue', () => {
 
   it('creates a new queue inside the enqueuing transactions, even in a burst on a small pool', async () => {
     const pool = new Database({ connectionString: database.url, poolSize: 2, applicationName: 'test-burst' });
-    const queue = new PgBossJobQueue({ db: pool, leaseSeconds: 30 });
+    const queue = new PgBossJobQueue({ leaseSeconds: 30 });
     const fresh = recordingTask('test.fresh');
     try {
       const ids = await Promise.all(

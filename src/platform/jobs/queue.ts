@@ -2,10 +2,10 @@
 // transaction, so a rolled-back order leaves no job and a committed one always has its jobs.
 import type { Logger } from 'pino';
 import type { Static, TSchema } from 'typebox';
-import type { Db } from '../db/db.ts';
-import { createBoss, executor, type PgBoss } from './boss.ts';
+import { inTransaction, type Db } from '../db/db.ts';
+import { sendDefaults } from './boss.ts';
 import { InvalidJobPayloadError, UnknownQueueError } from './errors.ts';
-import { createQueue, findUnfinishedSingleton, lockQueueCreation, lockSingletonKey, notifyQueue } from './queries.queries.ts';
+import { createQueue, insertJob, lockQueueCreation, lockSingletonKey, type IInsertJobParams } from './queries.queries.ts';
 import { payloadProblems } from './registry.ts';
 import type { EnqueueOptions, JobQueue, TaskDefinition } from './task.ts';
 
@@ -24,22 +24,21 @@ export function ensureQueue(db: Db, name: string, signal: AbortSignal): Promise<
 }
 
 export interface PgBossJobQueueOptions {
-  /** The pool (pg-boss needs a default connection; every send goes through the caller's Db). */
-  db: Db;
   leaseSeconds: number;
   logger?: Logger;
 }
 
+/**
+ * Jobs in pg-boss's table, inserted by our own prepared statement (InsertJob, queries.sql) rather
+ * than pg-boss's send(): one statement with the NOTIFY folded in, where send() builds and sends
+ * its query anew per job (a quarter of the CPU of placing an order) and the NOTIFY was a round
+ * trip of its own. The rows are the ones send() writes (enqueue.test.ts compares them).
+ */
 export class PgBossJobQueue implements JobQueue {
-  private readonly boss: PgBoss;
+  private readonly defaults: ReturnType<typeof sendDefaults>;
 
   constructor(options: PgBossJobQueueOptions) {
-    this.boss = createBoss({
-      db: options.db,
-      leaseSeconds: options.leaseSeconds,
-      role: 'sender',
-      onError: (err) => options.logger?.warn({ err }, 'job queue error'),
-    });
+    this.defaults = sendDefaults(options.leaseSeconds);
   }
 
   /**
@@ -62,43 +61,41 @@ export class PgBossJobQueue implements JobQueue {
     const problems = payloadProblems(task.payload, payload);
     if (problems.length > 0) throw new InvalidJobPayloadError(task.name, problems);
     const key = options.singletonKey;
-    if (key === undefined) return this.send(db, task, payload, signal, options);
-    // A savepoint inside the caller's transaction (its own transaction on the pool): the lock is
-    // held until the enqueuing transaction ends, so two enqueues of one key cannot both see none.
-    return db.transaction(signal, async (tx) => {
+    if (key === undefined || options.singletonKeyIsNew === true) return this.insert(db, task, payload, signal, options, false);
+    // The lock is held until the enqueuing transaction ends (on the pool, a transaction of its
+    // own; inside the caller's, no savepoint), so two enqueues of one key take turns. It must be
+    // a statement of its own, before the insert: under READ COMMITTED a statement reads the
+    // snapshot taken when it started, so an insert that waited for the lock inside itself would
+    // not see the job the other enqueuer committed meanwhile, and both would insert.
+    return inTransaction(db, signal, async (tx) => {
       await tx.run(lockSingletonKey, { lockKey: `ledgerline.jobs:${task.name}:${key}` }, signal);
-      const [existing] = await tx.run(findUnfinishedSingleton, { name: task.name, singletonKey: key }, signal);
-      return existing === undefined ? this.send(tx, task, payload, signal, options) : null;
+      return this.insert(tx, task, payload, signal, options, true);
     });
   }
 
-  private async send(db: Db, task: TaskDefinition, payload: unknown, signal: AbortSignal, options: EnqueueOptions): Promise<string> {
-    let id = await this.insert(db, task, payload, signal, options);
-    if (id === null) {
-      // The task's queue does not exist yet (pg-boss inserts nothing then): the first job of a
-      // task in this database creates it, once. In the caller's transaction, not on another
-      // pooled connection: a burst of first enqueues, each holding a connection while it waited
-      // for one more, could exhaust the pool. A concurrent creator waits for ours to commit.
-      await ensureQueue(db, task.name, signal);
-      id = await this.insert(db, task, payload, signal, options);
-      if (id === null) throw new UnknownQueueError(task.name);
-    }
-    if (options.runAt === undefined || options.runAt.getTime() <= Date.now()) {
-      await db.run(notifyQueue, { channel: JOBS_CHANNEL, queue: task.name }, signal);
-    }
-    return id;
-  }
-
-  private insert(db: Db, task: TaskDefinition, payload: unknown, signal: AbortSignal, options: EnqueueOptions): Promise<string | null> {
-    // pg-boss binds data as $3::jsonb: JSON text binds exactly (a JS array would become a
-    // PostgreSQL array), hence the cast.
-    const data = JSON.stringify(payload) as unknown as object;
-    return this.boss.send(task.name, data, {
-      db: executor(db, signal),
+  private async insert(db: Db, task: TaskDefinition, payload: unknown, signal: AbortSignal, options: EnqueueOptions, unlessUnfinished: boolean): Promise<string | null> {
+    const params: IInsertJobParams = {
+      name: task.name,
+      // JSON text binds exactly as jsonb (a JS array would become a PostgreSQL array).
+      data: JSON.stringify(payload),
+      startAfter: options.runAt ?? null,
+      singletonKey: options.singletonKey ?? null,
+      unlessUnfinished,
       // Attempts are numbered retry_count + 1; one past retryLimit means the last attempt was lost.
       retryLimit: task.maxAttempts,
-      ...(options.runAt === undefined ? {} : { startAfter: options.runAt }),
-      ...(options.singletonKey === undefined ? {} : { singletonKey: options.singletonKey }),
-    });
+      ...this.defaults,
+      channel: JOBS_CHANNEL,
+    };
+    let [row] = await db.run(insertJob, params, signal);
+    if (row === undefined) {
+      // The task's queue does not exist yet: the first job of a task in this database creates
+      // it, once. In the caller's transaction, not on another pooled connection: a burst of first
+      // enqueues, each holding a connection while it waited for one more, could exhaust the pool.
+      // A concurrent creator waits for ours to commit.
+      await ensureQueue(db, task.name, signal);
+      [row] = await db.run(insertJob, params, signal);
+      if (row === undefined) throw new UnknownQueueError(task.name);
+    }
+    return row.id;
   }
 }

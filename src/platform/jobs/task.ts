@@ -40,6 +40,13 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** At most one queued-or-running job per key (e.g. `order:42`). */
   singletonKey?: string;
+  /**
+   * The caller vouches that no job with `singletonKey` exists or can be enqueued by another
+   * transaction before this one commits, because the key names a row this transaction created
+   * (a new order's id, which no other transaction can see yet). The key is recorded for later
+   * enqueues but not checked: no lock, no lookup.
+   */
+  singletonKeyIsNew?: boolean;
 }
 
 /** Enqueues inside the caller's transaction: a rolled-back transaction leaves no job. */

@@ -1,0 +1,49 @@
+// What placing a balance order costs in SQL statements (each one a write to PostgreSQL and a round
+// trip), read from the response's Server-Timing, with the write rate limits and the e-mail cap on
+// as in production. Pinned so that a change that adds a statement to every order is noticed; see
+// docs/PERFORMANCE.md, "W4 after the enqueue rework".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { createUser, type TestUser } from '../../../test/support/factories.ts';
+import { fund } from '../balance/balance.fixtures.ts';
+import type { Product } from '../catalog/catalog.ts';
+import { jobsForOrder } from '../payments/payment.fixtures.ts';
+import { makeProduct, postOrder } from './order.fixtures.ts';
+
+let t: TestApp;
+let user: TestUser;
+let products: Product[];
+beforeAll(async () => {
+  t = await startTestApp({
+    env: {
+      AUTH_CACHE_TTL_SECONDS: '30',
+      WRITE_RATE_PER_USER_PER_MINUTE: '1000000',
+      WRITE_RATE_PER_ADDRESS_PER_MINUTE: '1000000',
+      EMAILS_PER_USER_PER_MINUTE: '1000000',
+    },
+  });
+  const staff = await createUser(t, { staff: true });
+  user = await createUser(t);
+  await fund(t, staff, user, 1_000_000);
+  products = [await makeProduct(t, 250), await makeProduct(t, 1000), await makeProduct(t, 99)];
+});
+afterAll(async () => t.close());
+
+describe('POST /api/v1/orders (balance) in statements', () => {
+  it('takes 8, however many lines: rate limit, BEGIN, prices, order and lines, debit, e-mail cap, the e-mail’s job, COMMIT', async () => {
+    // The first request also looks the token up; later ones find it in the process's cache.
+    await postOrder(t, user, { items: [{ product_id: products[0]!.id, qty: 1 }], payment_method: 'balance' });
+    for (const lines of [1, 3]) {
+      const res = await postOrder(t, user, { items: products.slice(0, lines).map((p) => ({ product_id: p.id, qty: 2 })), payment_method: 'balance' });
+      expect(res.status).toBe(201);
+      expect(res.statements).toBe(8);
+      // Still the confirmation e-mail, with its singleton key, due at once.
+      expect((await jobsForOrder(t, 'send_email', res.body.id)).map((j) => j.data)).toEqual([{ kind: 'order_confirmation', order_id: res.body.id }]);
+      const { rows } = await t.database.admin.query(
+        `SELECT singleton_key, start_after <= now() AS due FROM pgboss.job WHERE name = 'send_email' AND (data->>'order_id')::int8 = $1`,
+        [res.body.id],
+      );
+      expect(rows).toEqual([{ singleton_key: `send_email:order-confirmation-${res.body.id}`, due: true }]);
+    }
+  });
+});
