@@ -2,7 +2,10 @@
 // worker sends) at a fixed rate, open loop: requests are sent on schedule whether or not earlier
 // ones have been answered. The rate is --rate, or 70% of a peak measured first (closed loop, 2 ×
 // --loops connections, 10 s). Every 10 s the RSS of every process is sampled. Expected: no errors,
-// and memory that stays flat (its least-squares slope after the warm-up).
+// and memory that stays flat: the floor RSS returns to after garbage collection (the lowest sample)
+// is no higher in the last third of the run than in the first third after the warm-up. V8's heap
+// is a sawtooth — it grows for minutes, then compacts — so a straight-line slope over ten minutes
+// says more about where the last compaction fell than about a leak; it is reported, not judged.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './database.ts';
@@ -18,8 +21,15 @@ const MIX: Partial<Record<Op, number>> = { get_me: 3, list_customers: 3, create_
 const SAMPLE_MS = 10_000;
 /** Requests in flight beyond this are not sent (and counted): the server is not keeping up. */
 const MAX_IN_FLIGHT = 512;
-/** A slope under this (MiB per minute, after the warm-up) counts as flat. */
-const FLAT_MIB_PER_MINUTE = 1;
+/** The post-GC floor may rise by at most this much from the first third to the last third. */
+const FLAT_FLOOR_GROWTH_MIB = 10;
+
+/** How much the lowest sample of the last third exceeds the lowest of the first third. */
+function floorGrowth(values: number[]): number {
+  const third = Math.floor(values.length / 3);
+  if (third === 0) return NaN;
+  return Math.min(...values.slice(-third)) - Math.min(...values.slice(0, third));
+}
 
 /** Least-squares slope of y over x. */
 function slope(points: [x: number, y: number][]): number {
@@ -125,7 +135,14 @@ export const soak: Scenario = async ({ db, options, say }) => {
       const points = samples.filter((s) => s.t_s >= warmupS).map((s) => [s.t_s / 60, s.rss_mib[label]!] as [number, number]);
       const first = samples[0]?.rss_mib[label];
       const last = samples.at(-1)?.rss_mib[label];
-      return { process: label, rss_start_mib: first, rss_end_mib: last, rss_max_mib: Math.max(...samples.map((s) => s.rss_mib[label]!)), slope_mib_per_min: Math.round(slope(points) * 100) / 100 };
+      return {
+        process: label,
+        rss_start_mib: first,
+        rss_end_mib: last,
+        rss_max_mib: Math.max(...samples.map((s) => s.rss_mib[label]!)),
+        slope_mib_per_min: Math.round(slope(points) * 100) / 100,
+        floor_growth_mib: round1(floorGrowth(points.map(([, y]) => y))),
+      };
     });
     const ledgerline = rows.filter((r) => !r.process.startsWith('postgres'));
     const mismatches = await ledgerMismatches(db, users.map((u) => u.id));
@@ -142,16 +159,16 @@ export const soak: Scenario = async ({ db, options, say }) => {
             { metric: 'outcomes', value: JSON.stringify(outcomes) },
           ],
         },
-        { title: `memory in MiB (slope: least squares over the samples after ${warmupS} s of warm-up)`, rows },
+        { title: `memory in MiB (after ${warmupS} s of warm-up: least-squares slope, and growth of the lowest sample from the first third to the last)`, rows },
         { title: 'samples every 10 s', rows: samples.map((s) => ({ t_s: s.t_s, requests: s.requests, p50_ms: s.p50_ms, p99_ms: s.p99_ms, errors_so_far: s.errors, ...s.rss_mib })) },
       ],
       checks: [
         check('no errors', errors === 0, errors === 0 ? 'none' : JSON.stringify(tally(errorSamples, outcomeLabel))),
         check('kept up with the rate', skipped === 0, `${skipped} requests not sent`),
         check(
-          `flat memory (Ledgerline processes: RSS growing < ${FLAT_MIB_PER_MINUTE} MiB/min)`,
-          ledgerline.every((r) => r.slope_mib_per_min < FLAT_MIB_PER_MINUTE),
-          ledgerline.map((r) => `${r.process} ${r.slope_mib_per_min}`).join(', '),
+          `flat memory (Ledgerline processes: post-GC floor rising < ${FLAT_FLOOR_GROWTH_MIB} MiB)`,
+          ledgerline.every((r) => r.floor_growth_mib < FLAT_FLOOR_GROWTH_MIB),
+          ledgerline.map((r) => `${r.process} ${r.floor_growth_mib}`).join(', '),
         ),
         check('web processes unchanged', web.webPids().join() === webPids.join(), `${webPids.join(',')} → ${web.webPids().join(',')}`),
         check('balances equal their ledgers', mismatches.length === 0, `${mismatches.length} mismatches`),
