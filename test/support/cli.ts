@@ -64,20 +64,27 @@ export async function waitForReady(port: number, timeoutMs: number, child?: Chil
   throw new Error(`/readyz did not answer 200 within ${timeoutMs} ms`);
 }
 
-/** PostgreSQL server processes whose command line names this data dir (the postmaster). */
+/**
+ * The postmasters of this data dir: processes whose command line names it. A child the postmaster
+ * has just forked shows the same command line until it sets its own title, so processes whose
+ * parent is also in the set are left out.
+ */
 export function postgresPids(dataDir: string): number[] {
   const cluster = path.join(dataDir, 'postgres');
-  const pids: number[] = [];
+  const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv.includes(cluster)) pids.push(Number(entry));
+      if (!argv.includes(cluster)) continue;
+      // pid (comm) state ppid …: comm may hold spaces, so split after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       /* exited meanwhile */
     }
   }
-  return pids;
+  return [...parents].filter(([, ppid]) => !parents.has(ppid)).map(([pid]) => pid);
 }
 
 /** In-memory streams for running runCli in-process. */
