@@ -123,6 +123,8 @@ export interface Services {
   usage: UsageService;
   /** Reads only, all on the read pool. */
   dashboard: DashboardService;
+  /** Per-minute counters shared by the write rate limits and the side-effect caps. */
+  rateLimitBuckets: RateLimitBuckets;
 }
 
 /** `readDb` serves read-only work (dashboard, usage sums): the replica's pool, or `db` itself. */
@@ -189,7 +191,26 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
     clock,
     currency: config.baseCurrency,
   });
-  return { jobs, users, tokens, loginThrottle, passwordResets, adminSessions, mail, sendEmail, notifications, customers, invoices, catalog, balance, orders, payments, usage, dashboard };
+  return {
+    jobs,
+    users,
+    tokens,
+    loginThrottle,
+    passwordResets,
+    adminSessions,
+    mail,
+    sendEmail,
+    notifications,
+    customers,
+    invoices,
+    catalog,
+    balance,
+    orders,
+    payments,
+    usage,
+    dashboard,
+    rateLimitBuckets: buckets,
+  };
 }
 
 /** The services on a small pool of their own, for CLI commands (no HTTP); close `db` when done. */
@@ -219,7 +240,7 @@ export function tasks(services: Services, db: Database, logger: Logger): Registr
     services.sendEmail,
     purgeTask('purge_admin_sessions', '*/15 * * * *', (signal) => services.adminSessions.deleteExpired(signal), logger),
     purgeTask('purge_password_resets', '27 * * * *', (signal) => services.passwordResets.purgeExpired(signal), logger),
-    purgeTask('purge_rate_limit_buckets', '*/10 * * * *', (signal) => new RateLimitBuckets({ db }).purgeOld(signal), logger),
+    purgeTask('purge_rate_limit_buckets', '*/10 * * * *', (signal) => services.rateLimitBuckets.purgeOld(signal), logger),
     purgeTask('purge_sent_emails', '37 3 * * *', (signal) => services.notifications.purgeOld(signal), logger),
     services.payments.tasks.processPayment,
     services.payments.tasks.refundPayment,
@@ -371,7 +392,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     trustProxy: config.trustProxy,
     allowedOrigins: config.allowedOrigins,
     writeRateLimit: {
-      buckets: new RateLimitBuckets({ db, clock }),
+      buckets: services.rateLimitBuckets,
       limits: { perUser: config.writeRatePerUserPerMinute, perAddress: config.writeRatePerAddressPerMinute },
     },
     stats,

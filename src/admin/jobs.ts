@@ -4,10 +4,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { withTransaction } from '../platform/db/db.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors.ts';
-import { JOB_STATES, JobActiveError, isJobRef, type JobAdmin, type JobCursor, type JobDetail, type JobListQuery, type JobRef, type JobState } from '../platform/jobs/job-admin.ts';
+import { JOB_ID, JOB_NAME, JOB_STATES, JobActiveError, isJobRef, type JobAdmin, type JobCursor, type JobDetail, type JobListQuery, type JobRef, type JobState } from '../platform/jobs/job-admin.ts';
 import { recordAudit, type AuditAction } from './audit.ts';
 import { field, fieldList, pageOptions, sendPage, sessionOf, type AdminContext, type AdminPage, type FormBody } from './context.ts';
-import type { Query } from './list-params.ts';
+import { bad, decodeCursorPair, encodeCursorPair, single, type Query } from './list-params.ts';
 import { jobDetailView, jobHref, jobListView, jobsUrl, jobTitle, JOBS_PATH, type JobFilters } from './views/jobs.ts';
 import { ADMIN_PREFIX } from './views/layout.ts';
 import { confirmView } from './views/pages.ts';
@@ -23,33 +23,17 @@ export function jobsPage(jobs: JobAdmin): AdminPage {
   return { name: 'jobs', labelPlural: 'Jobs', routes: (app, ctx) => jobRoutes(app, ctx, jobs) };
 }
 
-const single = (query: Query, name: string): string | undefined => {
-  const v = query[name];
-  return Array.isArray(v) ? v[0] : v;
-};
-
-function bad(message: string): never {
-  throw new BadRequestError('admin.invalid_list_parameter', message);
-}
-
 const CREATED_KEY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d){0,2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const encodeCursor = (c: JobCursor) => Buffer.from(JSON.stringify([c.createdKey, c.id]), 'utf8').toString('base64url');
+const encodeCursor = (c: JobCursor) => encodeCursorPair(c.createdKey, c.id);
 
 function parseCursor(query: Query): JobListQuery['cursor'] {
   const older = single(query, 'older');
   const newer = single(query, 'newer');
   const raw = older ?? newer;
   if (raw === undefined || raw === '') return undefined;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    bad('The page cursor is invalid.');
-  }
-  const [createdKey, id] = Array.isArray(decoded) && decoded.length === 2 ? (decoded as unknown[]) : [];
-  if (typeof createdKey !== 'string' || !CREATED_KEY.test(createdKey) || typeof id !== 'string' || !UUID.test(id)) bad('The page cursor is invalid.');
+  const [createdKey, id] = decodeCursorPair(raw);
+  if (typeof createdKey !== 'string' || !CREATED_KEY.test(createdKey) || typeof id !== 'string' || !JOB_ID.test(id)) bad('The page cursor is invalid.');
   return { createdKey, id, direction: older !== undefined ? 'older' : 'newer' };
 }
 
@@ -58,7 +42,7 @@ function parseListQuery(query: Query): { filters: JobFilters; list: JobListQuery
   const state = single(query, 'state') || undefined;
   if (state !== undefined && !JOB_STATES.includes(state as JobState)) bad('Invalid value for the state filter.');
   const name = single(query, 'name') || undefined;
-  if (name !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(name)) bad('Invalid value for the task filter.');
+  if (name !== undefined && !JOB_NAME.test(name)) bad('Invalid value for the task filter.');
   const q = (single(query, 'q') ?? '').trim().slice(0, 100);
   const prefix = q.toLowerCase().replace(/-/g, '');
   const searchProblem = q !== '' && !/^[0-9a-f]{1,32}$/.test(prefix) ? 'Search by job id: enter the id, or its first characters (0-9, a-f).' : undefined;

@@ -38,13 +38,32 @@ export interface ListParams {
 
 export type Query = Readonly<Record<string, string | string[] | undefined>>;
 
-const single = (query: Query, name: string): string | undefined => {
+/** A query-string parameter's first value. */
+export const single = (query: Query, name: string): string | undefined => {
   const v = query[name];
   return Array.isArray(v) ? v[0] : v;
 };
 
-function bad(message: string): never {
+/** A malformed list parameter (filter, cursor, sort): a 400 page. */
+export function bad(message: string): never {
   throw new BadRequestError('admin.invalid_list_parameter', message);
+}
+
+/** A page cursor: the sort value and the row's key, as an opaque URL-safe token. */
+export function encodeCursorPair(value: unknown, key: unknown): string {
+  return Buffer.from(JSON.stringify([value, key]), 'utf8').toString('base64url');
+}
+
+/** The two parts of a token made by encodeCursorPair, unchecked; a malformed token is a 400. */
+export function decodeCursorPair(raw: string): [value: unknown, key: unknown] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    bad('The page cursor is invalid.');
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2) bad('The page cursor is invalid.');
+  return decoded as [unknown, unknown];
 }
 
 function intParam(query: Query, name: string, min: number, max: number): number | undefined {
@@ -81,14 +100,7 @@ function parseCursor(query: Query, sort: SortSpec): Cursor | undefined {
   const before = single(query, 'before');
   const raw = after ?? before;
   if (raw === undefined || raw === '') return undefined;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    bad('The page cursor is invalid.');
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 2) bad('The page cursor is invalid.');
-  const [value, id] = decoded as unknown[];
+  const [value, id] = decodeCursorPair(raw);
   if (typeof value !== 'string' || value.includes('\u0000') || !VALUE_SHAPES[sort.column.kind].test(value)) bad('The page cursor is invalid.');
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) bad('The page cursor is invalid.');
   return { value, id, direction: after !== undefined ? 'after' : 'before' };
@@ -96,7 +108,7 @@ function parseCursor(query: Query, sort: SortSpec): Cursor | undefined {
 
 /** The cursor token for a row: the sort value as PostgreSQL printed it, and the id. */
 export function encodeCursor(value: string, id: number): string {
-  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+  return encodeCursorPair(value, id);
 }
 
 /** Parses `o`: a registered sortable column, `-` for descending; unknown columns fall back. */

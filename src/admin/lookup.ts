@@ -15,7 +15,7 @@ import { CancelledError } from '../platform/db/errors.ts';
 import { BadRequestError, NotFoundError } from '../platform/errors.ts';
 import type { AdminContext } from './context.ts';
 import { runSql } from './list-data.ts';
-import { SEARCH_MAX_CHARS } from './list-params.ts';
+import { SEARCH_MAX_CHARS, single, type Query } from './list-params.ts';
 import { containsPattern, ident, type Sql } from './list-sql.ts';
 import type { FieldDef, ModelAdmin } from './registry.ts';
 
@@ -53,8 +53,7 @@ export function lookupSql(model: ModelAdmin, q: string, limit = LOOKUP_LIMIT): S
 
 /** The look-up's search text: trimmed, bounded like the list's search box; 400 otherwise. */
 function searchText(query: unknown): string {
-  const raw = (query as Record<string, unknown> | undefined)?.['q'];
-  const q = (typeof raw === 'string' ? raw : Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : '').trim();
+  const q = (single((query ?? {}) as Query, 'q') ?? '').trim();
   if ([...q].length > SEARCH_MAX_CHARS || q.includes('\u0000')) {
     throw new BadRequestError('admin.invalid_lookup', `The search must be at most ${SEARCH_MAX_CHARS} characters, without null characters.`);
   }

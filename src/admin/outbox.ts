@@ -2,10 +2,10 @@
 // downloaded. A file name from the URL must be one listOutbox could return (isOutboxFileName:
 // one path segment, no separators), else the page is a 404; the mailer checks it again.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { BadRequestError, NotFoundError } from '../platform/errors.ts';
+import { NotFoundError } from '../platform/errors.ts';
 import { isOutboxFileName, type OutboxMailer } from '../platform/mail/outbox-mailer.ts';
 import { pageOptions, sendPage, type AdminContext, type AdminPage } from './context.ts';
-import type { Query } from './list-params.ts';
+import { bad, single, type Query } from './list-params.ts';
 import { ADMIN_PREFIX } from './views/layout.ts';
 import { OUTBOX_PATH, outboxListView, outboxMessageView, outboxSmtpView } from './views/outbox.ts';
 
@@ -26,9 +26,8 @@ function outboxRoutes(app: FastifyInstance, ctx: AdminContext, outbox: OutboxMai
   app.get('/outbox/', async (request, reply) => {
     const options = pageOptions(ctx, request, 'E-mail outbox', { current: 'outbox' });
     if (outbox === undefined) return sendPage(reply, 200, options, outboxSmtpView());
-    const raw = (request.query as Query)['before'];
-    const before = Array.isArray(raw) ? raw[0] : raw;
-    if (before !== undefined && !isOutboxFileName(before)) throw new BadRequestError('admin.invalid_list_parameter', 'The page cursor is invalid.');
+    const before = single(request.query as Query, 'before');
+    if (before !== undefined && !isOutboxFileName(before)) bad('The page cursor is invalid.');
     const entries = await outbox.listOutbox({ before, limit: PER_PAGE + 1 });
     const page = entries.slice(0, PER_PAGE);
     const older = entries.length > PER_PAGE ? page.at(-1)?.file : undefined;

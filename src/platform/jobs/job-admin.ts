@@ -104,13 +104,14 @@ export class JobSingletonTakenError extends ConflictError {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A job id as PostgreSQL prints a uuid. */
+export const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** What a job name from a URL may look like (task names are narrower; see registry.ts). */
-const JOB_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+export const JOB_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** Whether `name`/`id` could name a job (a malformed one is simply not found, never a query). */
 export function isJobRef(ref: JobRef): boolean {
-  return JOB_NAME.test(ref.name) && UUID.test(ref.id);
+  return JOB_NAME.test(ref.name) && JOB_ID.test(ref.id);
 }
 
 /** The first and last uuid that start with `prefix` (hex digits), for a range condition. */
