@@ -50,6 +50,11 @@ export interface Config {
    * by database notifications as soon as a token or user changes; this is only a backstop.
    */
   readonly authCacheTtlSeconds: number;
+  /**
+   * How long a web process may reuse a serialized public catalog response (0 = never). Dropped
+   * by database notifications as soon as a product or category changes; this is only a backstop.
+   */
+  readonly catalogCacheTtlSeconds: number;
   /** How long a graceful shutdown waits for in-flight requests, in milliseconds. */
   readonly shutdownGraceMs: number;
   /** An admin session ends after this many seconds without a request. */
@@ -238,6 +243,9 @@ export function loadConfig(env: Env = readEnv()): Config {
     // Off by default under test, where tests change credentials behind the API's back with SQL
     // and expect the very next request to see it; the cache's own tests turn it on.
     authCacheTtlSeconds: int('AUTH_CACHE_TTL_SECONDS', appEnv === 'test' ? 0 : 30, 0, 3600),
+    // Off under test for the same reason (tests write products with SQL, not only through the
+    // service); the cache's own tests turn it on.
+    catalogCacheTtlSeconds: int('CATALOG_CACHE_TTL_SECONDS', appEnv === 'test' ? 0 : 30, 0, 3600),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     adminSessionIdleSeconds: int('ADMIN_SESSION_IDLE_SECONDS', 1800, 60, 7 * 24 * 3600),
     adminSessionAbsoluteSeconds: int('ADMIN_SESSION_ABSOLUTE_SECONDS', 43_200, 60, 30 * 24 * 3600),

@@ -23,6 +23,7 @@ import { TokenService } from './features/users/token.service.ts';
 import { LoginThrottle } from './features/users/login-throttle.ts';
 import { PrincipalCache } from './features/users/principal-cache.ts';
 import { NotificationListener } from './platform/db/notifications.ts';
+import { ResponseCache } from './platform/http/response-cache.ts';
 import { userRoutes } from './features/users/user.http.ts';
 import { PasswordResetService } from './features/users/password-reset.service.ts';
 import { passwordResetRoutes } from './features/users/password-reset.http.ts';
@@ -127,8 +128,17 @@ export interface Services {
   rateLimitBuckets: RateLimitBuckets;
 }
 
-/** `readDb` serves read-only work (dashboard, usage sums): the replica's pool, or `db` itself. */
-export function buildServices(config: Config, db: Database, clock: Clock = systemClock, principalCache?: PrincipalCache, readDb: Database = db): Services {
+export interface ServiceOptions {
+  clock?: Clock;
+  principalCache?: PrincipalCache;
+  /** Serves read-only work (dashboard, usage sums): the replica's pool; `db` itself by default. */
+  readDb?: Database;
+  /** Called in this process once a catalog write has returned (the web app drops cached pages). */
+  onCatalogChange?: () => void;
+}
+
+export function buildServices(config: Config, db: Database, options: ServiceOptions = {}): Services {
+  const { clock = systemClock, principalCache, readDb = db } = options;
   // Features enqueue through it, in their own transactions; it creates a task's queue on first use.
   const jobs = new PgBossJobQueue({ leaseSeconds: config.jobs.leaseSeconds });
   const users = new UserService({ db, clock });
@@ -162,7 +172,7 @@ export function buildServices(config: Config, db: Database, clock: Clock = syste
   const customers = new CustomerService({ db });
   // Invoices check customer ownership inside their own INSERT (see InvoiceService.create).
   const invoices = new InvoiceService({ db });
-  const catalog = new CatalogService({ db });
+  const catalog = new CatalogService({ db, onChange: options.onCatalogChange });
   // The only writer of users.balance_cents (conditional UPDATE + ledger row in one statement).
   const balance = new BalanceService({ db });
   // Card payments through the gateway (PAYMENT_GATEWAY: only `simulated` so far, which keeps its
@@ -268,7 +278,7 @@ export function buildWorker(config: Config, logger: Logger, databaseUrl: string,
     connectionTimeoutMs: 30_000,
     onError: (err) => logger.warn({ err }, 'idle database connection failed'),
   });
-  const services = buildServices(config, db, clock);
+  const services = buildServices(config, db, { clock });
   const registry = new TaskRegistry(tasks(services, db, logger));
   const worker = new Worker({ db, databaseUrl, registry, logger, concurrency: config.workerConcurrency, settings: config.jobs });
   return {
@@ -328,30 +338,38 @@ export interface WebApp {
   services: Services;
 }
 
-/** The principal cache and the listener that keeps it fresh (none when AUTH_CACHE_TTL_SECONDS=0). */
-async function principalCache(
-  config: Config,
-  databaseUrl: string,
-  logger: Logger,
-  clock: Clock,
-): Promise<{ cache: PrincipalCache; listener: NotificationListener } | undefined> {
-  if (config.authCacheTtlSeconds === 0) return undefined;
+interface WebCaches {
+  principals?: PrincipalCache;
+  catalog?: ResponseCache;
+  /** Keeps both fresh (migrations 0007 and 0014); absent when both are off. */
+  listener?: NotificationListener;
+}
+
+/**
+ * The web process's caches (AUTH_CACHE_TTL_SECONDS, CATALOG_CACHE_TTL_SECONDS; 0 turns one off)
+ * and the one LISTEN connection whose notifications evict their entries.
+ */
+async function webCaches(config: Config, databaseUrl: string, logger: Logger, clock: Clock): Promise<WebCaches> {
+  if (config.authCacheTtlSeconds === 0 && config.catalogCacheTtlSeconds === 0) return {};
   let listener: NotificationListener | undefined = undefined;
-  const cache = new PrincipalCache({
-    ttlMs: config.authCacheTtlSeconds * 1000,
-    maxEntries: 100_000,
-    clock,
-    isLive: () => listener?.connected === true,
-  });
+  const isLive = () => listener?.connected === true;
+  const principals =
+    config.authCacheTtlSeconds === 0 ? undefined : new PrincipalCache({ ttlMs: config.authCacheTtlSeconds * 1000, maxEntries: 100_000, clock, isLive });
+  // Bounded by entries, not bytes: a page is at most MAX_LIMIT products (~60 KB of JSON).
+  const catalog =
+    config.catalogCacheTtlSeconds === 0 ? undefined : new ResponseCache({ ttlMs: config.catalogCacheTtlSeconds * 1000, maxEntries: 1_000, clock, isLive });
   listener = new NotificationListener({
     connectionString: databaseUrl,
-    channel: 'ledgerline_auth',
-    onNotification: (payload) => cache.applyNotification(payload),
-    onReset: () => cache.clear(),
-    onError: (err) => logger.warn({ err }, 'auth notification connection lost; authenticating every request until it is back'),
+    channels: [...(principals ? ['ledgerline_auth'] : []), ...(catalog ? ['ledgerline_catalog'] : [])],
+    onNotification: (payload, channel) => (channel === 'ledgerline_auth' ? principals?.applyNotification(payload) : catalog?.clear()),
+    onReset: () => {
+      principals?.clear();
+      catalog?.clear();
+    },
+    onError: (err) => logger.warn({ err }, 'cache notification connection lost; caches unused until it is back'),
   });
   await listener.start();
-  return { cache, listener };
+  return { principals, catalog, listener };
 }
 
 /** The HTTP application on an open database; it does not listen (callers decide). */
@@ -367,7 +385,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     onStatement: stats.observe,
     onError: (err) => logger.warn({ err }, 'idle database connection failed'),
   });
-  const principals = await principalCache(config, databaseUrl, logger, clock);
+  const caches = await webCaches(config, databaseUrl, logger, clock);
   // Read-only work goes to DATABASE_REPLICA_URL when set (a pool of its own), else to the primary.
   const readDb =
     config.databaseReplicaUrl === undefined
@@ -381,7 +399,13 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
           onStatement: stats.observe,
           onError: (err) => logger.warn({ err }, 'idle replica connection failed'),
         });
-  const services = buildServices(config, db, clock, principals?.cache, readDb);
+  const catalogCache = caches.catalog;
+  const services = buildServices(config, db, {
+    clock,
+    principalCache: caches.principals,
+    readDb,
+    onCatalogChange: catalogCache && (() => catalogCache.clear()),
+  });
   const auth = authHooks(services.tokens);
   const idempotency = new Idempotency(db);
   // A registry of this app's own (never prom-client's global one); jobs are counted at scrape time.
@@ -406,7 +430,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
       passwordResetRoutes({ passwordResets: services.passwordResets }),
       customerRoutes({ auth, customers: services.customers }),
       invoiceRoutes({ auth, idempotency, invoices: services.invoices }),
-      catalogRoutes({ config, auth, catalog: services.catalog }),
+      catalogRoutes({ config, auth, catalog: services.catalog, cache: catalogCache }),
       balanceRoutes({ config, auth, idempotency, balance: services.balance }),
       orderRoutes({ auth, idempotency, orders: services.orders }),
       usageRoutes({ auth, usage: services.usage }),
@@ -425,7 +449,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     ],
   });
   app.addHook('onClose', async () => {
-    await principals?.listener.stop();
+    await caches.listener?.stop();
     await db.close();
     if (readDb !== db) await readDb.close();
   });

@@ -1,5 +1,6 @@
 // Catalog routes: schema → one service call → response mapping. Reads are public (no auth hook,
-// so no statement is spent on a token; one sent anyway is ignored); writes are staff only.
+// so no statement is spent on a token; one sent anyway is ignored) and, being the same for every
+// caller, served from the catalog's response cache when there is one; writes are staff only.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
@@ -19,6 +20,7 @@ import {
   type Category,
   type Product,
 } from './catalog.ts';
+import { cachedJson, type ResponseCache } from '../../platform/http/response-cache.ts';
 import type { CatalogService } from './catalog.service.ts';
 
 /** `{id, name, slug, product_count}` (SPEC §9). */
@@ -100,10 +102,10 @@ const Errors = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 export const toCategoryBody = (c: Category) => ({ id: c.id, name: c.name, slug: c.slug, product_count: c.productCount });
 
 export const catalogRoutes =
-  (deps: { config: Config; auth: AuthHooks; catalog: CatalogService }): FastifyPluginAsync =>
+  (deps: { config: Config; auth: AuthHooks; catalog: CatalogService; cache?: ResponseCache }): FastifyPluginAsync =>
   async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    const { config, auth, catalog } = deps;
+    const { config, auth, catalog, cache } = deps;
     // onRequest: credentials are checked before a body is read or validated (401/403 before 4xx).
     const staff = { onRequest: auth.staff } as const;
     const toProductBody = (p: Product) => ({
@@ -119,9 +121,9 @@ export const catalogRoutes =
     app.get(
       '/api/v1/categories',
       { schema: { tags: ['catalog'], summary: 'List categories', querystring: ListCategoriesQuery, response: { 200: ListOf(CategoryBody), ...Errors } } },
-      async (request) => {
+      async (request, reply) => {
         const { limit, cursor } = request.query;
-        return listBody(await catalog.listCategories({ limit, cursor }, request.abortSignal), toCategoryBody);
+        return cachedJson(cache, request, reply, async () => listBody(await catalog.listCategories({ limit, cursor }, request.abortSignal), toCategoryBody));
       },
     );
 
@@ -134,17 +136,17 @@ export const catalogRoutes =
     app.get(
       '/api/v1/products',
       { schema: { tags: ['catalog'], summary: 'List and search products', querystring: ListProductsQuery, response: { 200: ListOf(ProductBody), ...Errors } } },
-      async (request) => {
+      async (request, reply) => {
         const { limit, cursor, category, q, min_price_cents, max_price_cents, ordering } = request.query;
         const filter = { categorySlug: category, q, minPriceCents: min_price_cents, maxPriceCents: max_price_cents, ordering };
-        return listBody(await catalog.listProducts(filter, { limit, cursor }, request.abortSignal), toProductBody);
+        return cachedJson(cache, request, reply, async () => listBody(await catalog.listProducts(filter, { limit, cursor }, request.abortSignal), toProductBody));
       },
     );
 
     app.get(
       '/api/v1/products/:id',
       { schema: { tags: ['catalog'], summary: 'Get a product', params: IdParams, response: { 200: ProductBody, ...Errors } } },
-      async (request) => toProductBody(await catalog.getProduct(request.params.id, request.abortSignal)),
+      async (request, reply) => cachedJson(cache, request, reply, async () => toProductBody(await catalog.getProduct(request.params.id, request.abortSignal))),
     );
 
     app.post(

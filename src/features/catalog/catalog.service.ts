@@ -70,8 +70,21 @@ function categoryClash(err: unknown): unknown {
   return err;
 }
 
+export interface CatalogServiceDeps {
+  db: Db;
+  /**
+   * Called after a write has returned, so that this process's cached catalog responses go at
+   * once; other processes learn of it from the trigger's NOTIFY (migrations/0014).
+   */
+  onChange?: () => void;
+}
+
 export class CatalogService {
-  constructor(private readonly deps: { db: Db }) {}
+  constructor(private readonly deps: CatalogServiceDeps) {}
+
+  private changed(): void {
+    this.deps.onChange?.();
+  }
 
   /** The same service with its statements on `db` (e.g. an order's transaction), sqlc-WithTx style. */
   withDb(db: Db): CatalogService {
@@ -90,6 +103,7 @@ export class CatalogService {
     const fields = parseNewCategory(input);
     try {
       const [row] = await this.deps.db.run(insertCategory, fields, signal);
+      this.changed();
       if (row === undefined) throw new Error('INSERT … RETURNING returned no row');
       return toCategory(row);
     } catch (err) {
@@ -106,6 +120,7 @@ export class CatalogService {
     let rows;
     try {
       rows = await this.deps.db.run(updateCategory, { id, ...fields }, signal);
+      this.changed();
     } catch (err) {
       throw categoryClash(err);
     }
@@ -120,6 +135,7 @@ export class CatalogService {
    */
   async deleteCategory(id: number, signal: AbortSignal): Promise<void> {
     const [row] = await this.deps.db.run(deleteEmptyCategory, { id }, signal);
+    this.changed();
     if (row === undefined) throw new CategoryNotFoundError();
     if (row.in_use) throw new CategoryNotEmptyError();
   }
@@ -156,6 +172,7 @@ export class CatalogService {
     const fields = parseNewProduct(input);
     try {
       const [row] = await this.deps.db.run(insertProduct, fields, signal);
+      this.changed();
       if (row === undefined) throw new Error('INSERT … RETURNING returned no row');
       return toProduct(row);
     } catch (err) {
@@ -181,6 +198,7 @@ export class CatalogService {
         },
         signal,
       );
+      this.changed();
     } catch (err) {
       if (isCategoryFkViolation(err)) throw new ProductCategoryInvalidError({ cause: err });
       throw err;
@@ -193,6 +211,7 @@ export class CatalogService {
   /** Soft delete: the product leaves the catalog (lists, detail, counts, new orders) for good. */
   async deleteProduct(id: number, signal: AbortSignal): Promise<void> {
     const deleted = await this.deps.db.run(softDeleteProduct, { id }, signal);
+    this.changed();
     if (deleted.length === 0) throw new ProductNotFoundError();
   }
 

@@ -1,12 +1,13 @@
-// LISTEN on one channel over a dedicated connection, reconnecting when it drops. Whoever relies
+// LISTEN on some channels over one dedicated connection, reconnecting when it drops. Whoever relies
 // on notifications to keep a cache fresh must treat "not connected" as "cache unusable": while
 // the connection is down, notifications are lost, so onReset fires on every loss and reconnect.
 import pg from 'pg';
 
 export interface NotificationListenerOptions {
   connectionString: string;
-  channel: string;
-  onNotification(payload: string): void;
+  /** One connection for all of a process's channels: connections are the scarce resource. */
+  channels: readonly string[];
+  onNotification(payload: string, channel: string): void;
   /** The stream of notifications was (or may have been) interrupted: drop what depends on it. */
   onReset(): void;
   onError?(err: unknown): void;
@@ -20,7 +21,7 @@ export class NotificationListener {
   private live = false;
 
   constructor(private readonly options: NotificationListenerOptions) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(options.channel)) throw new Error(`invalid channel name ${options.channel}`);
+    for (const channel of options.channels) if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
   }
 
   /** True while LISTEN is in effect on a healthy connection. */
@@ -46,14 +47,15 @@ export class NotificationListener {
     if (this.stopped) return;
     const client = new pg.Client({ connectionString: this.options.connectionString, application_name: 'ledgerline-listen' });
     client.on('notification', (msg) => {
-      if (msg.channel === this.options.channel) this.options.onNotification(msg.payload ?? '');
+      if (this.options.channels.includes(msg.channel)) this.options.onNotification(msg.payload ?? '', msg.channel);
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, undefined));
     this.client = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${this.options.channel}`);
+      // One round trip: a simple query may hold several statements.
+      await client.query(this.options.channels.map((c) => `LISTEN ${c};`).join(' '));
       if (this.client !== client) return;
       this.live = true;
       this.options.onReset();

@@ -64,7 +64,7 @@ export class Worker {
     this.store = new AttemptStore(options.db, (err, what) => log.error({ err }, `job queue: ${what}`));
     this.listener = new NotificationListener({
       connectionString: options.databaseUrl,
-      channel: JOBS_CHANNEL,
+      channels: [JOBS_CHANNEL],
       onNotification: (queue) => this.hint([queue]),
       // Notifications may have been missed: look everywhere.
       onReset: () => this.hint(options.registry.names),
