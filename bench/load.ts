@@ -25,18 +25,36 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export const CANCEL_SETTLE_MS = 1_000;
 
-export async function measure(port: number, requests: readonly Request[], connections: number, duration: number): Promise<Measurement> {
+/** Told when the load starts and when it ends (before the settle pause), e.g. to sample RSS. */
+export interface LoadWindow {
+  start(): void;
+  stop(): void;
+}
+
+export async function measure(
+  port: number,
+  requests: readonly Request[],
+  connections: number,
+  duration: number,
+  window?: LoadWindow,
+): Promise<Measurement> {
   let client = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration,
-    // Each connection starts at its own offset, so they do not ask for the same rows in lockstep.
-    setupClient: (c) => {
-      const offset = Math.floor((client++ * requests.length) / connections) % requests.length;
-      c.setRequests([...requests.slice(offset), ...requests.slice(0, offset)].map((r) => ({ ...r })));
-    },
-  });
+  window?.start();
+  let result: Awaited<ReturnType<typeof autocannon>>;
+  try {
+    result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections,
+      duration,
+      // Each connection starts at its own offset, so they do not ask for the same rows in lockstep.
+      setupClient: (c) => {
+        const offset = Math.floor((client++ * requests.length) / connections) % requests.length;
+        c.setRequests([...requests.slice(offset), ...requests.slice(0, offset)].map((r) => ({ ...r })));
+      },
+    });
+  } finally {
+    window?.stop();
+  }
   await sleep(CANCEL_SETTLE_MS);
   return {
     rps: Math.round((result.requests.total / result.duration) * 10) / 10,

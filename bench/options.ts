@@ -1,10 +1,17 @@
 // Benchmark settings: flags win over environment variables, which win over the defaults. The
-// defaults keep a full `npm run bench` (W1–W4) at about four minutes on the 2-vCPU machine.
+// defaults keep a full `npm run bench` (W1–W4, START, JOBS) at about five minutes on the 2-vCPU
+// machine.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+/** The HTTP workloads: load on a server, measured in req/s and latency. */
 export const WORKLOAD_IDS = ['W1', 'W2', 'W3', 'W4'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
+/** The other measurements --workloads can select: start times, the job queue, the admin list. */
+export const MEASURE_IDS = ['START', 'JOBS', 'ADMIN'] as const;
+export type MeasureId = (typeof MEASURE_IDS)[number];
+/** ADMIN is left out: its first run seeds a million products, which takes minutes. */
+const DEFAULT_SELECTION = 'W1,W2,W3,W4,START,JOBS';
 
 export interface SeedSize {
   users: number;
@@ -20,6 +27,24 @@ export interface SeedSize {
 
 export interface BenchOptions extends SeedSize {
   workloads: WorkloadId[];
+  measures: MeasureId[];
+  /** START: starts after the first one, whose median is the warm start time. */
+  starts: number;
+  /** JOBS: no-op jobs in the backlog each worker drains. */
+  jobs: number;
+  /** JOBS: the WORKER_CONCURRENCY values measured, one worker process each. */
+  jobConcurrency: number[];
+  /** JOBS: jobs enqueued one transaction each for the enqueue-to-start latency… */
+  latencyJobs: number;
+  /** …at this many per second. */
+  jobRate: number;
+  /** ADMIN: products in its database (seeded once, topped up when fewer). */
+  adminProducts: number;
+  /** ADMIN: timed requests per page (after 3 unmeasured). */
+  adminRuns: number;
+  adminDataDir: string;
+  /** Also write the plot here (it is always written next to the JSON). */
+  plot: string | undefined;
   connections: number;
   /** Seconds measured per round and per server. */
   duration: number;
@@ -52,8 +77,17 @@ Workloads (each checked for the contract's shape before it is timed):
   W2  GET /api/v1/orders?limit=50     a full page of 50 orders with 3 items each, random user
   W3  GET /api/v1/products?limit=50   anonymous, category nested
   W4  POST /api/v1/orders             balance, 1–3 random lines of qty 1–3, random funded user
+While each is measured, the RSS of every server process is sampled every 250 ms (max and median).
 
-  --workloads LIST        comma-separated, e.g. W1,W4 (BENCH_WORKLOADS, W1,W2,W3,W4)
+Other measurements, selected with the same flag:
+  START  \`ledgerline web\` against the seeded database, spawn to first 200 from /readyz, and its
+         RSS then: the first start in this run, then --starts more (median = warm start)
+  JOBS   no-op jobs/s of one \`ledgerline worker\` at each --job-concurrency, and enqueue-to-start
+         latency (p50/p99), in a fresh database on the same PostgreSQL
+  ADMIN  the staff admin's product list at --admin-products rows, server time (median/p95); not in
+         the default because its first run seeds a million products (minutes; reused afterwards)
+
+  --workloads LIST        comma-separated, e.g. W1,W4,START (BENCH_WORKLOADS, ${DEFAULT_SELECTION})
   --users N               users, each with one API token (BENCH_USERS, 100)
   --invoices-per-user N   invoices per user (BENCH_INVOICES_PER_USER, 100)
   --customers-per-user N  customers per user (BENCH_CUSTOMERS_PER_USER, 5)
@@ -73,22 +107,41 @@ Workloads (each checked for the contract's shape before it is timed):
   --data-dir DIR          embedded PostgreSQL data (BENCH_DATA_DIR, var/bench)
   --cpu-prof              write CPU profiles of the servers next to the results (covers every
                           workload run: pick one with --workloads)
+  --starts N              START: warm starts after the first (BENCH_STARTS, 5)
+  --jobs N                JOBS: backlog of no-op jobs per worker run (BENCH_JOBS, 20000)
+  --job-concurrency LIST  JOBS: WORKER_CONCURRENCY values (BENCH_JOB_CONCURRENCY, 4,50)
+  --latency-jobs N        JOBS: jobs timed for enqueue-to-start (BENCH_LATENCY_JOBS, 1000)
+  --job-rate N            JOBS: their enqueue rate per second (BENCH_JOB_RATE, 200)
+  --admin-products N      ADMIN: products in its database (BENCH_ADMIN_PRODUCTS, 1000000)
+  --admin-runs N          ADMIN: timed requests per page (BENCH_ADMIN_RUNS, 30)
+  --admin-data-dir DIR    ADMIN: its embedded PostgreSQL (BENCH_ADMIN_DATA_DIR, var/bench-admin)
+  --plot FILE             also write the SVG plot (throughput and p99 per workload and system) to
+                          FILE; it is always written next to the JSON in bench/results/.
+                          \`npx tsx bench/plot.ts <results.json> [out.svg]\` redraws one later.
 
 Comparison with the peers in ../shared/peers (Django + DRF, Go), when that folder exists:
-  --peers                 run the workloads on Ledgerline, Go and Django with the peers' own harness
-                          (wrk), alternating systems; installs the peers' packages if missing (root)
+  --peers                 run W1–W4 on Ledgerline, Go and Django with the peers' own harness
+                          (wrk), alternating systems; installs the peers' packages if missing (root);
+                          START, JOBS and ADMIN are not part of it
   --peers-dir DIR         where the peers are (BENCH_PEERS_DIR, ../shared/peers from the repository)
   --peers-tries N         repeat a disturbed measurement up to N times (BENCH_PEERS_TRIES, 2)
 `;
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-function workloadList(raw: string): WorkloadId[] {
+function selection(raw: string): { workloads: WorkloadId[]; measures: MeasureId[] } {
   const ids = raw.split(',').map((w) => w.trim().toUpperCase()).filter((w) => w !== '');
-  const unknown = ids.filter((w) => !(WORKLOAD_IDS as readonly string[]).includes(w));
-  if (ids.length === 0 || unknown.length > 0) throw new Error(`--workloads takes a list of ${WORKLOAD_IDS.join(', ')} (got "${raw}")`);
+  const known: readonly string[] = [...WORKLOAD_IDS, ...MEASURE_IDS];
+  const unknown = ids.filter((w) => !known.includes(w));
+  if (ids.length === 0 || unknown.length > 0) throw new Error(`--workloads takes a list of ${known.join(', ')} (got "${raw}")`);
   // Always in W1..W4 order: W4 adds orders, which the others should not see mid-run.
-  return WORKLOAD_IDS.filter((w) => ids.includes(w));
+  return { workloads: WORKLOAD_IDS.filter((w) => ids.includes(w)), measures: MEASURE_IDS.filter((m) => ids.includes(m)) };
+}
+
+function intList(raw: string, what: string): number[] {
+  const list = raw.split(',').map((x) => Number(x.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new Error(`${what} takes a list of integers ≥ 1 (got "${raw}")`);
+  return list;
 }
 
 /** The settings, or 'help' when --help was asked for. */
@@ -98,6 +151,15 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     strict: true,
     options: {
       workloads: { type: 'string' },
+      starts: { type: 'string' },
+      jobs: { type: 'string' },
+      'job-concurrency': { type: 'string' },
+      'latency-jobs': { type: 'string' },
+      'job-rate': { type: 'string' },
+      'admin-products': { type: 'string' },
+      'admin-runs': { type: 'string' },
+      'admin-data-dir': { type: 'string' },
+      plot: { type: 'string' },
       users: { type: 'string' },
       'invoices-per-user': { type: 'string' },
       'customers-per-user': { type: 'string' },
@@ -129,8 +191,22 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${flag} / ${envName} must be an integer ≥ ${min} (got "${raw}")`);
     return n;
   };
+  const peers = values.peers === true;
+  const chosen = values.workloads ?? env['BENCH_WORKLOADS'];
+  const { workloads, measures } = selection(chosen ?? (peers ? WORKLOAD_IDS.join(',') : DEFAULT_SELECTION));
+  if (peers && measures.length > 0) throw new Error(`--peers runs W1–W4 only: leave out ${measures.join(', ')} (measured without --peers)`);
   return {
-    workloads: workloadList(values.workloads ?? env['BENCH_WORKLOADS'] ?? WORKLOAD_IDS.join(',')),
+    workloads,
+    measures,
+    starts: int('starts', 'BENCH_STARTS', 5, 1),
+    jobs: int('jobs', 'BENCH_JOBS', 20_000, 1),
+    jobConcurrency: intList(values['job-concurrency'] ?? env['BENCH_JOB_CONCURRENCY'] ?? '4,50', '--job-concurrency'),
+    latencyJobs: int('latency-jobs', 'BENCH_LATENCY_JOBS', 1_000, 1),
+    jobRate: int('job-rate', 'BENCH_JOB_RATE', 200, 1),
+    adminProducts: int('admin-products', 'BENCH_ADMIN_PRODUCTS', 1_000_000, 100),
+    adminRuns: int('admin-runs', 'BENCH_ADMIN_RUNS', 30, 1),
+    adminDataDir: path.resolve(values['admin-data-dir'] ?? env['BENCH_ADMIN_DATA_DIR'] ?? path.join(ROOT, 'var', 'bench-admin')),
+    plot: values.plot,
     users: int('users', 'BENCH_USERS', 100, 2),
     invoicesPerUser: int('invoices-per-user', 'BENCH_INVOICES_PER_USER', 100, 1),
     customersPerUser: int('customers-per-user', 'BENCH_CUSTOMERS_PER_USER', 5, 1),
@@ -150,7 +226,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     dataDir: path.resolve(values['data-dir'] ?? env['BENCH_DATA_DIR'] ?? path.join(ROOT, 'var', 'bench')),
     resultsDir: path.join(ROOT, 'bench', 'results'),
     cpuProf: values['cpu-prof'] === true,
-    peers: values.peers === true,
+    peers,
     peersDir: path.resolve(ROOT, values['peers-dir'] ?? env['BENCH_PEERS_DIR'] ?? path.join('..', 'shared', 'peers')),
     peersTries: int('peers-tries', 'BENCH_PEERS_TRIES', 2, 1),
   };

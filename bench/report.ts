@@ -1,6 +1,7 @@
 // Summaries of measured rounds: medians per workload and system, throughput ratios, the tables
 // printed on the terminal. Shared by the local run (autocannon) and the peer comparison (wrk).
 import type { Measurement } from './load.ts';
+import { rssStats, type RssSamples, type RssStats } from './rss.ts';
 
 /** One round of one workload: each system measured once, in turn. */
 export interface Round {
@@ -8,6 +9,8 @@ export interface Round {
   results: Record<string, Measurement>;
   /** Machine-wide idle CPU (%) just before each measurement: how quiet the shared machine was. */
   idle_before_pct: Record<string, number>;
+  /** Each system's process group's RSS over its measured seconds (warm-up excluded). */
+  rss?: Record<string, RssSamples>;
 }
 
 export interface WorkloadSummary {
@@ -15,6 +18,8 @@ export interface WorkloadSummary {
   median: Record<string, Measurement>;
   /** `a/b` → median rps of a over median rps of b, e.g. `ledgerline/baseline`. */
   ratios: Record<string, number>;
+  /** RSS under load per system, over every round's measured seconds. */
+  rss: Record<string, RssStats>;
 }
 
 export function median(values: readonly number[]): number {
@@ -50,10 +55,15 @@ export function summarise(rounds: readonly Round[], subject = 'ledgerline'): Wor
     if (other === subject || mine === undefined) continue;
     ratios[`${subject}/${other}`] = Math.round((mine.rps / medianBySystem[other]!.rps) * 1000) / 1000;
   }
-  return { median: medianBySystem, ratios };
+  const rss: Record<string, RssStats> = {};
+  for (const s of systems) {
+    const stats = rssStats(rounds.flatMap((r) => (r.rss?.[s] === undefined ? [] : [r.rss[s]])));
+    if (stats !== undefined) rss[s] = stats;
+  }
+  return { median: medianBySystem, ratios, rss };
 }
 
-export function formatLine(name: string, m: Measurement): string {
+export function formatLine(name: string, m: Measurement, rss?: RssStats): string {
   return [
     name.padEnd(12),
     m.rps.toFixed(1).padStart(10),
@@ -61,18 +71,29 @@ export function formatLine(name: string, m: Measurement): string {
     m.p99_ms.toFixed(1).padStart(8),
     String(m.errors + m.timeouts).padStart(7),
     String(m.non2xx).padStart(7),
+    (rss === undefined ? '—' : rss.median_mib.toFixed(1)).padStart(9),
+    (rss === undefined ? '—' : rss.max_mib.toFixed(1)).padStart(9),
   ].join(' ');
 }
 
-export const TABLE_HEADER = `${'server'.padEnd(12)} ${'req/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'non2xx'.padStart(7)}`;
+export const TABLE_HEADER = [
+  'server'.padEnd(12),
+  'req/s'.padStart(10),
+  'p50 ms'.padStart(8),
+  'p99 ms'.padStart(8),
+  'errors'.padStart(7),
+  'non2xx'.padStart(7),
+  'RSS med'.padStart(9),
+  'RSS max'.padStart(9),
+].join(' ');
 
 /** One workload's table: a line per system, then the ratios. */
 export function formatSummary(title: string, summary: WorkloadSummary, rounds: number): string {
   const ratios = Object.entries(summary.ratios).map(([pair, r]) => `  ${pair} throughput: ${(r * 100).toFixed(1)} %`);
   return [
-    `${title} — median of ${rounds} round(s); errors and non2xx are totals`,
+    `${title} — median of ${rounds} round(s); errors and non2xx are totals; RSS in MiB of the process group under load`,
     TABLE_HEADER,
-    ...Object.entries(summary.median).map(([system, m]) => formatLine(system, m)),
+    ...Object.entries(summary.median).map(([system, m]) => formatLine(system, m, summary.rss[system])),
     ...ratios,
   ].join('\n');
 }

@@ -12,6 +12,8 @@ export interface ServerProcess {
   readonly name: string;
   readonly port: number;
   readonly pid: number;
+  /** Milliseconds from spawn to the first 200 from /readyz (polled every 20 ms). */
+  readonly readyMs: number;
   /** The last few kilobytes the server wrote (its warn/error log lines), for a failed check. */
   output(): string;
   /** SIGINT, then wait for a clean exit (which is when --cpu-prof writes its profile). */
@@ -40,6 +42,9 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Often enough to time a start to within a few hundredths of a second; a refused connect is cheap. */
+const READY_POLL_MS = 20;
+
 async function waitUntilReady(child: ChildProcess, port: number, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -50,7 +55,7 @@ async function waitUntilReady(child: ChildProcess, port: number, output: () => s
     } catch {
       /* not listening yet */
     }
-    await sleep(100);
+    await sleep(READY_POLL_MS);
   }
   throw new Error(`server on port ${port} not ready within 30 s:\n${output()}`);
 }
@@ -64,6 +69,7 @@ async function launch(name: string, args: string[], env: Record<string, string>,
     mkdirSync(dir, { recursive: true });
     profiling.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   }
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...profiling, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
@@ -88,7 +94,8 @@ async function launch(name: string, args: string[], env: Record<string, string>,
     await stop();
     throw err;
   }
-  return { name, port, pid: child.pid!, output: () => output, stop };
+  const readyMs = Math.round(performance.now() - spawnedAt);
+  return { name, port, pid: child.pid!, readyMs, output: () => output, stop };
 }
 
 /** The environment of a production Ledgerline process on `databaseUrl` (also for its CLI). */

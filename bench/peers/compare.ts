@@ -11,19 +11,24 @@
 //   1. the peers' packages (install.sh, if missing), their PostgreSQL with a fresh database;
 //   2. Django, seeded by the harness; Go on the same tables; Ledgerline, seeded through its API;
 //   3. per workload, rounds of ledgerline → go → django (the order rotates each round);
-//   4. medians, Ledgerline/Go and Ledgerline/Django ratios; JSON in bench/results/.
+//   4. medians, Ledgerline/Go and Ledgerline/Django ratios, each system's RSS under load (its
+//      process group sampled every 250 ms during the measured wrk runs); JSON and the SVG plot in
+//      bench/results/ (and at --plot).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { commandLine, machine, stamp } from '../machine.ts';
 import type { BenchOptions, WorkloadId } from '../options.ts';
+import { plotFileFor, writePlot } from '../plot-svg.ts';
 import { formatSummary, summarise, type Round, type WorkloadSummary } from '../report.ts';
+import { RssSampler, rssStats, type RssSamples } from '../rss.ts';
 import { balanceMismatches } from '../seed-commerce.ts';
 import { WORKLOADS } from '../workloads.ts';
 import { seedLedgerlineThroughApi } from './api-seed.ts';
 import { Harness, toMeasurement, type HarnessRow } from './harness.ts';
 import { startLedgerlineOnPeersPostgres, vacuumAnalyze, type PeerLedgerline } from './ledgerline.ts';
 import { DJANGO_STAFF, DJANGO_URL, GO_URL, PEERS_PG, Peers, peersPgUrl } from './setup.ts';
+import { wrkMeasuring } from './wrk-window.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -44,9 +49,12 @@ async function measureAll(harness: Harness, systems: System[], postgresPid: numb
     const rows: HarnessRow[] = [];
     say(`\n${WORKLOADS[workload].title}: ${options.rounds} round(s) of ${options.warmup} s warm-up + ${options.duration} s per system (wrk)`);
     for (let round = 1; round <= options.rounds; round++) {
-      const entry: Round = { round, results: {}, idle_before_pct: {} };
+      const entry: Round = { round, results: {}, idle_before_pct: {}, rss: {} };
       for (const system of rotated(systems, round - 1)) {
-        const row = await harness.run({
+        // RSS only while the harness's measuring wrk runs: not its checks, quiet wait or warm-up.
+        let harnessPid: number | undefined;
+        const sampler = new RssSampler({ [system.name]: system.pid }, wrkMeasuring(() => harnessPid, options.warmup > 0)).start();
+        const settings = {
           system: system.name,
           baseUrl: system.baseUrl,
           seedFile: system.seedFile,
@@ -58,13 +66,23 @@ async function measureAll(harness: Harness, systems: System[], postgresPid: numb
           quietMax: options.quietMax,
           watchPids: [system.pid, postgresPid],
           maxTries: options.peersTries,
-        });
+        };
+        let row: HarnessRow;
+        let rss: RssSamples;
+        try {
+          row = await harness.run(settings, (pid) => (harnessPid = pid));
+        } finally {
+          rss = sampler.stop()[system.name]!;
+        }
         rows.push({ ...row, round } as HarnessRow & { round: number });
         entry.results[system.name] = toMeasurement(row);
         entry.idle_before_pct[system.name] = row.idle_before_pct ?? 100;
+        entry.rss![system.name] = rss;
+        const stats = rssStats([rss]);
         say(
           `  round ${round} ${system.name.padEnd(10)} ${row.rps.toFixed(1).padStart(9)} req/s  p50 ${row.p50_ms} ms  p99 ${row.p99_ms} ms  ` +
-            `errors ${row.errors}  non2xx ${row.non2xx}  foreign CPU ${row.foreign_cpu_pct ?? '?'} %`,
+            `errors ${row.errors}  non2xx ${row.non2xx}  foreign CPU ${row.foreign_cpu_pct ?? '?'} %  ` +
+            `RSS ${stats === undefined ? '?' : `${stats.median_mib}/${stats.max_mib}`} MiB (median/max)`,
         );
       }
       rounds.push(entry);
@@ -76,11 +94,18 @@ async function measureAll(harness: Harness, systems: System[], postgresPid: numb
 
 /** The table for docs/PERFORMANCE.md: one row per workload and system, then the ratios. */
 function markdown(results: Awaited<ReturnType<typeof measureAll>>): string {
-  const lines = ['| workload | system | req/s | p50 ms | p99 ms | errors | non2xx |', '| --- | --- | --: | --: | --: | --: | --: |'];
+  const lines = [
+    '| workload | system | req/s | p50 ms | p99 ms | errors | non2xx | RSS median MiB | RSS max MiB |',
+    '| --- | --- | --: | --: | --: | --: | --: | --: | --: |',
+  ];
   const ratios = ['| workload | Ledgerline / Go | Ledgerline / Django |', '| --- | --: | --: |'];
   for (const [workload, r] of Object.entries(results)) {
     for (const [system, m] of Object.entries(r.summary.median)) {
-      lines.push(`| ${WORKLOADS[workload as WorkloadId].title} | ${system} | ${m.rps.toFixed(0)} | ${m.p50_ms.toFixed(1)} | ${m.p99_ms.toFixed(1)} | ${m.errors} | ${m.non2xx} |`);
+      const rss = r.summary.rss[system];
+      lines.push(
+        `| ${WORKLOADS[workload as WorkloadId].title} | ${system} | ${m.rps.toFixed(0)} | ${m.p50_ms.toFixed(1)} | ${m.p99_ms.toFixed(1)} | ${m.errors} | ${m.non2xx} | ` +
+          `${rss?.median_mib.toFixed(1) ?? '—'} | ${rss?.max_mib.toFixed(1) ?? '—'} |`,
+      );
     }
     // Below 2 as a percentage (61 %), above as a factor (11.2×): both read at a glance.
     const ratio = (x: number) => (x < 2 ? `${(x * 100).toFixed(1)} %` : `${x.toFixed(1)}×`);
@@ -157,13 +182,17 @@ export async function runPeerComparison(options: BenchOptions): Promise<number> 
     machine: machine(),
     load_generator: 'wrk -t2 via the peers harness (bench/bench.js, workloads.lua)',
     postgres: `peers' PostgreSQL 15 at ${PEERS_PG.host}:${PEERS_PG.port} (databases ${PEERS_PG.database} and ledgerline_peers)`,
-    options: { ...options, dataDir: undefined, resultsDir: undefined },
+    options: { ...options, dataDir: undefined, resultsDir: undefined, adminDataDir: undefined },
     workloads: Object.fromEntries(
-      Object.entries(results).map(([w, r]) => [w, { title: WORKLOADS[w as WorkloadId].title, median: r.summary.median, ratios: r.summary.ratios, rows: r.rows }]),
+      Object.entries(results).map(([w, r]) => [
+        w,
+        { title: WORKLOADS[w as WorkloadId].title, median: r.summary.median, ratios: r.summary.ratios, rss: r.summary.rss, rows: r.rows, rss_samples_mib: r.rounds.map((x) => x.rss) },
+      ]),
     ),
     ledgerline_balance_mismatches_after_run: mismatches,
   };
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
-  say(`written ${path.relative(process.cwd(), file)} (seed files in ${path.relative(process.cwd(), workDir)})`);
+  const plots = writePlot(record, [plotFileFor(file), ...(options.plot === undefined ? [] : [options.plot])]);
+  say(`written ${[file, ...plots].map((f) => path.relative(process.cwd(), f)).join(', ')} (seed files in ${path.relative(process.cwd(), workDir)})`);
   return mismatches === 0 ? 0 : 1;
 }

@@ -63,8 +63,11 @@ export class Harness {
     );
   }
 
-  /** One workload on one system: the harness's checks, its wait for a quiet machine, warm-up, then wrk. */
-  async run(s: RunSettings): Promise<HarnessRow> {
+  /**
+   * One workload on one system: the harness's checks, its wait for a quiet machine, warm-up, then
+   * wrk. `spawned` learns the harness process's PID.
+   */
+  async run(s: RunSettings, spawned?: (pid: number) => void): Promise<HarnessRow> {
     const output = await run(
       process.execPath,
       [this.script, 'run'],
@@ -84,6 +87,7 @@ export class Harness {
       },
       // The JSON result line is parsed below; the harness's notes (retries, busy machine) are shown.
       (l) => (l.trim().startsWith('{') ? undefined : this.say(l)),
+      spawned,
     );
     const line = output.split('\n').find((l) => l.startsWith('{') && l.includes('"workload"'));
     if (line === undefined) throw new Error(`no result from the harness for ${s.system} ${s.workload}:\n${output.slice(-1000)}`);

@@ -33,13 +33,17 @@ export function missingTools(): string[] {
   return missing;
 }
 
-/** Runs `command args…` to completion; rejects with its output when it exits non-zero. */
-export function run(command: string, args: string[], env: Record<string, string>, say: (l: string) => void): Promise<string> {
+/**
+ * Runs `command args…` to completion; rejects with its output when it exits non-zero. `spawned`
+ * learns the child's PID (the comparison watches the harness's wrk children through it).
+ */
+export function run(command: string, args: string[], env: Record<string, string>, say: (l: string) => void, spawned?: (pid: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) spawned?.(child.pid);
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
