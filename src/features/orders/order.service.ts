@@ -132,9 +132,7 @@ export class OrderService {
   async list(userId: number, filter: OrderFilter, page: PageRequest, signal: AbortSignal): Promise<Page<Order>> {
     const beforeId = page.cursor === undefined ? null : decodeCursor(page.cursor, ['number'] as const)[0];
     const rows = await this.deps.db.run(listOrdersForUser, { userId, status: filter.status ?? null, beforeId, limit: page.limit + 1 }, signal, PLAN_PER_CALL);
-    const ids = rows.slice(0, page.limit).map((r) => r.id);
-    const items = ids.length === 0 ? new Map<number, OrderItem[]>() : await this.itemsByOrder(ids, this.deps.db, signal);
-    return toPage(rows, page.limit, (r) => [r.id], (r) => toOrder(r, items.get(r.id) ?? []));
+    return toPage(rows, page.limit, (r) => [r.id], (r) => toOrder(r, (r.items as OrderItemTuple[]).map(orderItemFromTuple)));
   }
 
   /**
@@ -173,6 +171,17 @@ export class OrderService {
     return byOrder;
   }
 }
+
+/** A line as ListOrdersForUser aggregates it: [product_id, product_name, unit_price_cents, qty, line_total_cents]. */
+type OrderItemTuple = [number, string, number, number, number];
+
+const orderItemFromTuple = ([productId, productName, unitPriceCents, qty, lineTotalCents]: OrderItemTuple): OrderItem => ({
+  productId,
+  productName,
+  unitPriceCents,
+  qty,
+  lineTotalCents,
+});
 
 /** The ledger reference of an order's debit and refund. */
 export const orderReference = (orderId: number): string => `order:${orderId}`;

@@ -3,6 +3,8 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type DateOrString = Date | string;
 
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
 export type numberArray = (number)[];
 
 export type stringArray = (string)[];
@@ -127,6 +129,7 @@ export interface IListOrdersForUserResult {
   created_at: Date;
   currency: string;
   id: number;
+  items: Json;
   paid_at: Date | null;
   payment_method: string;
   status: string;
@@ -141,16 +144,22 @@ export interface IListOrdersForUserQuery {
   result: IListOrdersForUserResult;
 }
 
-const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"status":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":463,"b":470}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":480,"b":486},{"a":516,"b":522}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":539,"b":547},{"a":573,"b":581}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":617,"b":623}]}],"statement":"-- Keyset page on id DESC with an optional status (NULL = any), read through\n-- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join; the lines come\n-- from ListOrderItemsByOrderIds, one statement for the whole page.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND (:status::text IS NULL OR o.status = :status::text)\n   AND (:beforeId::int8 IS NULL OR o.id < :beforeId::int8)\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
+const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"status":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":983,"b":990}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":1000,"b":1006},{"a":1036,"b":1042}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":1059,"b":1067},{"a":1093,"b":1101}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1137,"b":1143}]}],"statement":"-- Keyset page on id DESC with an optional status (NULL = any), read through\n-- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join. Each order's\n-- lines come with it, in insertion order, as one JSON array of\n-- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of\n-- order_items_order_idx per order inside this one statement, so a page is one round trip and\n-- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at,\n       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)\n                   FROM order_items i\n                  WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND (:status::text IS NULL OR o.status = :status::text)\n   AND (:beforeId::int8 IS NULL OR o.id < :beforeId::int8)\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Keyset page on id DESC with an optional status (NULL = any), read through
- * -- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join; the lines come
- * -- from ListOrderItemsByOrderIds, one statement for the whole page.
+ * -- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join. Each order's
+ * -- lines come with it, in insertion order, as one JSON array of
+ * -- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of
+ * -- order_items_order_idx per order inside this one statement, so a page is one round trip and
+ * -- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.
  * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
- *        o.created_at, o.paid_at, o.cancelled_at
+ *        o.created_at, o.paid_at, o.cancelled_at,
+ *        COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)
+ *                    FROM order_items i
+ *                   WHERE i.order_id = o.id), '[]'::json) AS "items!"
  *   FROM orders o
  *   JOIN users u ON u.id = o.user_id
  *  WHERE o.user_id = :userId!
