@@ -34,14 +34,18 @@ describe('catalog reads with the response cache on', () => {
     (await t.database.admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'ledgerline-listen' AND datname = current_database()`)).rowCount!;
   const listenersUp = () => eventually(async () => (await listeners()) === 2);
   /**
-   * A read, then the same read again answered from the cache. A write's own notification arrives
-   * a moment after the write and clears the cache once more, so the pair is retried until then.
+   * A read from the database, then the same read again answered from the cache. A write's own
+   * notification arrives a moment after the write and clears the cache once more, so the pair is
+   * retried until it shows both.
    */
   const cachedPair = async (url: string) => {
     for (let tries = 0; tries < 100; tries++) {
       const first = await t.request('GET', url);
       const second = await t.request('GET', url);
-      if (second.statements === 0) return { first, second };
+      if (first.statements > 0 && second.statements === 0) return { first, second };
+      // Started from a cached page: a statement that changes no row still fires the statement-
+      // level trigger, whose notification empties the cache.
+      if (first.statements === 0) await t.database.admin.query('UPDATE categories SET name = name WHERE false');
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`${url} was never answered from the cache`);
