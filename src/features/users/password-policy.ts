@@ -1,6 +1,6 @@
 // The password rules of the contract: 12 to 128 characters, not all digits, not (close to) the
 // e-mail address, not a well-known common password. Pure: no I/O after construction.
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { COMMON_PASSWORDS } from './common-passwords.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -33,9 +33,10 @@ export class PasswordPolicy {
 
   /**
    * Builds the common-password set once (per process, in main.ts), never per request. The default
-   * list is zxcvbn's `passwords-common` (about 49,000 passwords from public breach corpora).
+   * list is zxcvbn's `passwords-common` (about 49,000 passwords from public breach corpora), of
+   * which only the entries long enough to pass the length rule are kept (common-passwords.ts).
    */
-  constructor(commonPasswords: Iterable<string> = dictionary['passwords-common']) {
+  constructor(commonPasswords: Iterable<string> = COMMON_PASSWORDS) {
     const common = new Set<string>();
     for (const password of commonPasswords) {
       // Shorter entries can never pass the length rule, so they need not be kept.
