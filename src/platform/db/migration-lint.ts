@@ -6,7 +6,20 @@
 //   -- ledgerline:allow <rule-id> <why it is safe here>       the statement it precedes (or is inside)
 //   -- ledgerline:allow-file <rule-id> <why it is safe here>  every statement of the file
 import path from 'node:path';
-import { loadModule, parseSync, scanSync, type RawStmt, type ScanToken } from 'libpg-query';
+import type * as LibPgQuery from 'libpg-query';
+import type { RawStmt, ScanToken } from 'libpg-query';
+
+type Parser = Pick<typeof LibPgQuery, 'parseSync' | 'scanSync'>;
+
+/**
+ * The parser, loaded on first use: its WebAssembly module costs ~18 MB of RSS (and reserves
+ * 128 MB), which web processes, that never lint, should not carry. import() caches the module.
+ */
+async function loadParser(): Promise<Parser> {
+  const libpgQuery = await import('libpg-query');
+  await libpgQuery.loadModule();
+  return libpgQuery;
+}
 import { checkStatement, FileScope, SchemaFacts } from './migration-lint-checks.ts';
 import { ruleById, type Severity } from './migration-lint-rules.ts';
 
@@ -109,13 +122,13 @@ function readDirectives(
   return allows;
 }
 
-function lintFile(source: LintSource, facts: SchemaFacts): LintFinding[] {
+function lintFile(parser: Parser, source: LintSource, facts: SchemaFacts): LintFinding[] {
   const out: LintFinding[] = [];
   const lineOf = lineFinder(source.sql);
   const size = Buffer.byteLength(source.sql, 'utf8');
   let stmts: RawStmt[];
   try {
-    stmts = parseSync(source.sql).stmts ?? [];
+    stmts = parser.parseSync(source.sql).stmts ?? [];
   } catch (err) {
     const at = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition ?? 0;
     return [finding(source.file, lineOf(at), 'syntax-error', (err as Error).message)];
@@ -126,7 +139,7 @@ function lintFile(source: LintSource, facts: SchemaFacts): LintFinding[] {
     const i = ends.findIndex((end) => offset < end);
     return i === -1 ? undefined : i;
   };
-  const tokens = scanSync(source.sql).tokens ?? [];
+  const tokens = parser.scanSync(source.sql).tokens ?? [];
   const allows = readDirectives(source, tokens, statementOf, lineOf, out);
   const scope = new FileScope(source.transactional);
   stmts.forEach((raw, index) => {
@@ -157,12 +170,12 @@ function firstTokenAt(tokens: readonly ScanToken[], from: number): number {
  * of files at or below the baseline come back as `info`.
  */
 export async function lintMigrations(files: readonly LintSource[], options: LintOptions = {}): Promise<LintFinding[]> {
-  await loadModule();
+  const parser = await loadParser();
   const baseline = options.baseline ?? LINT_BASELINE;
   const facts = new SchemaFacts();
   const ordered = [...files].sort((a, b) => a.version.localeCompare(b.version));
   return ordered.flatMap((f) => {
-    const findings = lintFile(f, facts);
+    const findings = lintFile(parser, f, facts);
     return f.version <= baseline ? findings.map((x) => ({ ...x, severity: 'info' as const })) : findings;
   });
 }
@@ -172,10 +185,10 @@ export async function lintMigrations(files: readonly LintSource[], options: Lint
  * the runner lets those wait for their lock without lock_timeout.
  */
 export async function runsConcurrently(statement: string): Promise<boolean> {
-  await loadModule();
+  const parser = await loadParser();
   let stmts: RawStmt[];
   try {
-    stmts = parseSync(statement).stmts ?? [];
+    stmts = parser.parseSync(statement).stmts ?? [];
   } catch {
     return false;
   }
