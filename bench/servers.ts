@@ -117,6 +117,8 @@ export function ledgerlineEnv(databaseUrl: string, pool: number, extra: Record<s
     WRITE_RATE_PER_ADDRESS_PER_MINUTE: '1000000',
     EMAILS_PER_USER_PER_MINUTE: '1000000',
     CARD_PAYMENTS_PER_USER_PER_MINUTE: '1000000',
+    // For experiments with V8's heap settings (e.g. `--max-semi-space-size=4`): only Ledgerline's.
+    ...(process.env.BENCH_LEDGERLINE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_LEDGERLINE_NODE_OPTIONS } : {}),
     ...extra,
   };
 }
