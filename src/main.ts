@@ -355,9 +355,11 @@ async function webCaches(config: Config, databaseUrl: string, logger: Logger, cl
   const isLive = () => listener?.connected === true;
   const principals =
     config.authCacheTtlSeconds === 0 ? undefined : new PrincipalCache({ ttlMs: config.authCacheTtlSeconds * 1000, maxEntries: 100_000, clock, isLive });
-  // Bounded by entries, not bytes: a page is at most MAX_LIMIT products (~60 KB of JSON).
+  // At most 8 MB of pages per process, however many query strings clients make up.
   const catalog =
-    config.catalogCacheTtlSeconds === 0 ? undefined : new ResponseCache({ ttlMs: config.catalogCacheTtlSeconds * 1000, maxEntries: 1_000, clock, isLive });
+    config.catalogCacheTtlSeconds === 0
+      ? undefined
+      : new ResponseCache({ ttlMs: config.catalogCacheTtlSeconds * 1000, maxEntries: 1_000, maxChars: 8 * 1024 * 1024, clock, isLive });
   listener = new NotificationListener({
     connectionString: databaseUrl,
     channels: [...(principals ? ['ledgerline_auth'] : []), ...(catalog ? ['ledgerline_catalog'] : [])],

@@ -21,6 +21,11 @@ interface Entry {
 export interface ResponseCacheOptions {
   ttlMs: number;
   maxEntries: number;
+  /**
+   * Bound on the bodies' total size (UTF-16 code units, about bytes for JSON): URLs are chosen
+   * by clients, so a client cycling query strings must not grow the process by more than this.
+   */
+  maxChars: number;
   clock: Clock;
   /** Whether invalidations are being received (the NOTIFY listener is connected). */
   isLive: () => boolean;
@@ -28,6 +33,7 @@ export interface ResponseCacheOptions {
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
+  private chars = 0;
   /**
    * Bumped by every invalidation. A response computed from a read that started before an
    * invalidation must not be stored: it may hold the data the invalidation was about.
@@ -41,7 +47,7 @@ export class ResponseCache {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.validUntil <= this.options.clock.now().getTime()) {
-      this.entries.delete(key);
+      this.delete(key);
       return undefined;
     }
     return entry.body;
@@ -54,17 +60,28 @@ export class ResponseCache {
 
   set(key: string, body: string, readAtGeneration: number): void {
     if (!this.options.isLive() || readAtGeneration !== this.generation) return;
-    if (this.entries.size >= this.options.maxEntries && !this.entries.has(key)) {
-      // Maps iterate in insertion order: drop the oldest entry.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    if (body.length > this.options.maxChars) return;
+    this.delete(key);
+    // Maps iterate in insertion order: drop the oldest entries until the new one fits.
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size < this.options.maxEntries && this.chars + body.length <= this.options.maxChars) break;
+      this.delete(oldest);
     }
     this.entries.set(key, { body, validUntil: this.options.clock.now().getTime() + this.options.ttlMs });
+    this.chars += body.length;
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.chars -= entry.body.length;
   }
 
   clear(): void {
     this.generation++;
     this.entries.clear();
+    this.chars = 0;
   }
 }
 
