@@ -9,12 +9,7 @@
 // and reconnect, so a missed notification can never keep a revoked token working.
 import type { Clock } from '../../platform/clock.ts';
 import type { Principal } from '../../platform/http/app.ts';
-
-interface Entry {
-  principal: Principal;
-  /** Usable until the earlier of the token's expiry and the TTL. */
-  validUntil: number;
-}
+import { LiveCache } from '../../platform/live-cache.ts';
 
 export interface PrincipalCacheOptions {
   ttlMs: number;
@@ -24,56 +19,37 @@ export interface PrincipalCacheOptions {
   isLive: () => boolean;
 }
 
+/** Principals by token hash; never usable past their token's expiry (platform/live-cache.ts). */
 export class PrincipalCache {
-  private readonly entries = new Map<string, Entry>();
-  /**
-   * Bumped by every invalidation. A lookup that started before an invalidation must not store
-   * its (possibly stale) result: the eviction it raced with has already happened.
-   */
-  private generation = 0;
+  private readonly cache: LiveCache<Principal>;
 
-  constructor(private readonly options: PrincipalCacheOptions) {}
+  constructor(options: PrincipalCacheOptions) {
+    this.cache = new LiveCache(options);
+  }
 
   get(key: string): Principal | undefined {
-    if (!this.options.isLive()) return undefined;
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.validUntil <= this.options.clock.now().getTime()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.principal;
+    return this.cache.get(key);
   }
 
   /** Call before reading from the database; pass the result to `set`. */
   snapshot(): number {
-    return this.generation;
+    return this.cache.snapshot();
   }
 
   set(key: string, principal: Principal, tokenExpiresAt: Date, readAtGeneration: number): void {
-    if (!this.options.isLive() || readAtGeneration !== this.generation) return;
-    if (this.entries.size >= this.options.maxEntries) {
-      // Maps iterate in insertion order: drop the oldest entry.
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    const validUntil = Math.min(tokenExpiresAt.getTime(), this.options.clock.now().getTime() + this.options.ttlMs);
-    this.entries.set(key, { principal, validUntil });
+    this.cache.set(key, principal, readAtGeneration, tokenExpiresAt.getTime());
   }
 
   evictToken(tokenId: number): void {
-    this.generation++;
-    for (const [key, entry] of this.entries) if (entry.principal.tokenId === tokenId) this.entries.delete(key);
+    this.cache.evictWhere((p) => p.tokenId === tokenId);
   }
 
   evictUser(userId: number): void {
-    this.generation++;
-    for (const [key, entry] of this.entries) if (entry.principal.userId === userId) this.entries.delete(key);
+    this.cache.evictWhere((p) => p.userId === userId);
   }
 
   clear(): void {
-    this.generation++;
-    this.entries.clear();
+    this.cache.clear();
   }
 
   /** Applies a `ledgerline_auth` notification: `token:<id>` or `user:<id>`; anything else clears. */
