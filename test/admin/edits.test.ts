@@ -4,16 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createUser, type TestUser } from '../support/factories.ts';
 import { AdminClient } from '../support/admin.ts';
+import { eventually } from '../support/wait.ts';
 
 const signal = () => new AbortController().signal;
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('Admin edits', () => {
   let t: TestApp;
@@ -300,7 +293,7 @@ describe('Deactivation with the principal cache on', () => {
       const first = await t.request('GET', '/api/v1/me', { token: user.token });
       const second = await t.request('GET', '/api/v1/me', { token: user.token });
       return first.status === 200 && second.statements === first.statements - 1;
-    });
+    }, 5_000);
     await c.get(`/admin/users/${user.id}/change/`);
     const res = await c.post(`/admin/users/${user.id}/change/`, { email: user.email, name: user.name });
     expect(res.status).toBe(303);

@@ -6,14 +6,7 @@ import { buildWebApp, type WebApp } from '../../main.ts';
 import { createLogger } from '../../platform/log.ts';
 import { startTestApp, statementsOf, type TestApp } from '../../../test/support/app.ts';
 import { createUser, type TestUser } from '../../../test/support/factories.ts';
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { eventually, listenersConnected } from '../../../test/support/wait.ts';
 
 describe('catalog reads with the response cache on', () => {
   let t: TestApp;
@@ -30,9 +23,7 @@ describe('catalog reads with the response cache on', () => {
     await t.close();
   });
 
-  const listeners = async () =>
-    (await t.database.admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'ledgerline-listen' AND datname = current_database()`)).rowCount!;
-  const listenersUp = () => eventually(async () => (await listeners()) === 2);
+  const listenersUp = () => listenersConnected(t, 2);
   /**
    * A read from the database, then the same read again answered from the cache. A write's own
    * notification arrives a moment after the write and clears the cache once more, so the pair is

@@ -4,17 +4,10 @@ import { systemClock } from '../../platform/clock.ts';
 import { createLogger } from '../../platform/log.ts';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createUser } from '../../../test/support/factories.ts';
+import { eventually, listenersConnected } from '../../../test/support/wait.ts';
 import { PrincipalCache } from './principal-cache.ts';
 
 const CACHE_ON = { AUTH_CACHE_TTL_SECONDS: '30' };
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('PrincipalCache', () => {
   const principal = { userId: 1, isStaff: false, tokenId: 10 };
@@ -68,9 +61,7 @@ describe('authentication with the principal cache on', () => {
     await t.close();
   });
 
-  const listeners = async () =>
-    (await t.database.admin.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'ledgerline-listen' AND datname = current_database()`)).rowCount!;
-  const listenerUp = () => eventually(async () => (await listeners()) === 2);
+  const listenerUp = () => listenersConnected(t, 2);
 
   it('authenticates a repeated token without a statement of its own', async () => {
     await listenerUp();
