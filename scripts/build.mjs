@@ -25,9 +25,6 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // The CLI loads some commands lazily (import()): each becomes a chunk of its own.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   logLevel: 'warning',
 });

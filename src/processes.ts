@@ -54,6 +54,15 @@ async function requireMigrated(url: string, logger: Logger): Promise<void> {
   }
 }
 
+/** `start` applies pending migrations; `web` refuses to serve a database that needs some. */
+async function prepareSchema(databaseUrl: string, logger: Logger, options: ServeOptions): Promise<void> {
+  if (options.migrations === 'apply') await migrator(databaseUrl, logger).migrate();
+  else await requireMigrated(databaseUrl, logger);
+}
+
+/** Where a browser on this machine reaches the server. */
+const localUrl = (config: Config): string => `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+
 /**
  * `ledgerline start` / `web`: migrate, serve, and shut down cleanly on SIGINT/SIGTERM
  * (stop accepting, drain in-flight requests, close the pool, stop the embedded database).
@@ -65,8 +74,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   logger.info({ config: maskedConfig(config) }, 'starting ledgerline');
   const server = await openDatabaseServer(config, logger);
   try {
-    if (options.migrations === 'apply') await migrator(server.url, logger).migrate();
-    else await requireMigrated(server.url, logger);
+    await prepareSchema(server.url, logger, options);
     const { app } = await buildWebApp(config, logger, server.url);
     await app.listen({ host: config.host, port: config.port });
     // Listen for SIGINT/SIGTERM before the worker starts: /readyz already answers.
@@ -76,7 +84,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       await Promise.all([app.close(), worker.db.close()]);
       throw err;
     });
-    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    const url = localUrl(config);
     logger.info({ ms: Math.round(performance.now() - started), worker: worker !== undefined }, `ledgerline is ready at ${url}`);
     printWelcome(url, config);
     const signal = await stopSignal;
@@ -97,15 +105,14 @@ async function serveCluster(config: Config, logger: Logger, options: ServeOption
   logger.info({ config: maskedConfig(config) }, 'starting ledgerline');
   const server = await openDatabaseServer(config, logger);
   try {
-    if (options.migrations === 'apply') await migrator(server.url, logger).migrate();
-    else await requireMigrated(server.url, logger);
+    await prepareSchema(server.url, logger, options);
     const stopSignal = untilSignal();
     const web = startWebCluster({ size: config.webConcurrency, databaseUrl: server.url, logger, shutdownGraceMs: config.shutdownGraceMs });
     const worker = (options.worker ?? options.migrations === 'apply') ? buildWorker(config, logger, server.url) : undefined;
     try {
       await web.ready;
       await worker?.worker.start();
-      const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+      const url = localUrl(config);
       logger.info({ ms: Math.round(performance.now() - started), web_processes: config.webConcurrency, worker: worker !== undefined }, `ledgerline is ready at ${url}`);
       printWelcome(url, config);
       const signal = await Promise.race([stopSignal, web.failed]);
