@@ -20,6 +20,7 @@ import { MIGRATIONS_DIR } from '../src/main.ts';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { Migrator } from '../src/platform/db/migrations.ts';
 import { formatAdmin, measureAdminList, type AdminResult } from './admin-bench.ts';
+import { writeFlameGraphs } from './flamegraph.ts';
 import { formatJobs, measureJobs, type JobsResult } from './jobs-bench.ts';
 import { measure } from './load.ts';
 import { commandLine, machine, stamp } from './machine.ts';
@@ -214,6 +215,8 @@ async function runLocal(options: BenchOptions): Promise<number> {
   const plots = writePlot(record, [plotFileFor(file), ...(options.plot === undefined ? [] : [options.plot])]);
   const written = [file, ...plots].map((f) => path.relative(process.cwd(), f)).join(', ');
   say(`written ${written}${profileDir ? `; CPU profiles in ${path.relative(process.cwd(), profileDir)}` : ''}`);
+  // The servers have stopped by now, which is when they wrote their profiles.
+  for (const svg of profileDir ? writeFlameGraphs(profileDir) : []) say(`flame graph ${path.relative(process.cwd(), svg)}`);
   return mismatches === 0 ? 0 : 1;
 }
 
