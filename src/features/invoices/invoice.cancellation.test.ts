@@ -1,5 +1,6 @@
 // Acceptance: cancellation reaches the database. A client that goes away must not leave its
 // statement running (or waiting for a lock) on the server.
+import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -108,5 +109,19 @@ describe('cancellation', () => {
     await outcome;
     expect(Date.now() - started).toBeLessThan(2_000);
     await waitFor('pg_sleep to leave pg_stat_activity', async () => (await activeAppStatements('pg_sleep(30)')).length === 0, 1_000);
+  });
+
+  it('cancels a later statement under a signal that already carried many, with one abort listener in all', async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 20; i++) await t.db.query('SELECT 1', [], controller.signal);
+    await Promise.all(Array.from({ length: 5 }, () => t.db.query('SELECT 1', [], controller.signal)));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+
+    const pending = t.db.query('SELECT pg_sleep(31)', [], controller.signal);
+    const outcome = expect(pending).rejects.toBeInstanceOf(CancelledError);
+    await waitFor('pg_sleep to start', async () => (await activeAppStatements('pg_sleep(31)')).length === 1, 5_000);
+    controller.abort(new Error('test abort'));
+    await outcome;
+    await waitFor('pg_sleep to leave pg_stat_activity', async () => (await activeAppStatements('pg_sleep(31)')).length === 0, 2_000);
   });
 });

@@ -3,7 +3,7 @@
 // signal cancels the statement on the server, not only the wait on the client.
 import type { PreparedQuery } from '@pgtyped/runtime';
 import pg from 'pg';
-import { cancelBackend } from './cancel.ts';
+import { cancelWasSent, StatementCancels } from './cancel.ts';
 import { bindings, compile } from './compiled-query.ts';
 import { CancelledError, DatabaseUnavailableError, sqlState, StatementTimeoutError } from './errors.ts';
 import { typeParsers } from './types.ts';
@@ -70,17 +70,6 @@ export interface DatabaseOptions {
   onError?: (err: Error) => void;
 }
 
-const CANCEL_RETRY_MS = 200;
-
-/**
- * A cancel request can still be in flight when its statement has ended; on a pooled connection it
- * would then cancel the next borrower's statement. A connection we sent one for is never reused.
- */
-const CANCEL_SENT = Symbol('ledgerline.cancelSent');
-type Marked = pg.PoolClient & { [CANCEL_SENT]?: true };
-const markCancelSent = (client: pg.PoolClient) => void ((client as Marked)[CANCEL_SENT] = true);
-const cancelWasSent = (client: pg.PoolClient) => (client as Marked)[CANCEL_SENT] === true;
-
 function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return (
@@ -99,40 +88,31 @@ function isConnectionError(err: unknown): boolean {
   );
 }
 
-/** Runs one statement on a checked-out client, wired to the signal. */
-async function execute<R extends Row>(
-  client: pg.PoolClient,
-  query: pg.QueryConfig,
-  signal: AbortSignal,
-  observer: StatementObserver | undefined,
-  cancellable = true,
-): Promise<R[]> {
-  if (cancellable && signal.aborted) throw new CancelledError(signal.reason);
-  // A CancelRequest only stops a statement the server is already running: one that arrives while
-  // the query is still in flight to the server is lost, and the statement then runs to the end.
-  // So the request is repeated until the query settles.
-  let retry: NodeJS.Timeout | undefined;
-  const onAbort = () => {
-    markCancelSent(client);
-    cancelBackend(client);
-    retry = setInterval(() => cancelBackend(client), CANCEL_RETRY_MS);
-  };
-  if (cancellable) signal.addEventListener('abort', onAbort, { once: true });
-  const started = performance.now();
-  try {
-    const result = await client.query<R>(query);
-    return result.rows;
-  } catch (err) {
-    if (cancellable && signal.aborted) throw new CancelledError(signal.reason, err);
-    if (isConnectionError(err)) throw new DatabaseUnavailableError(err);
-    // query_canceled without our signal: statement_timeout (our own cancels abort the signal first).
-    if (sqlState(err) === '57014') throw new StatementTimeoutError(err);
-    throw err;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    clearInterval(retry);
-    // Reported under the request's own signal, also for parts run on a child signal (signals.ts).
-    observer?.(rootSignal(signal), performance.now() - started);
+/** Sends statements on checked-out clients: wired to their signals, reported to the observer. */
+class StatementRunner {
+  private readonly cancels = new StatementCancels();
+  constructor(private readonly observer: StatementObserver | undefined) {}
+
+  async execute<R extends Row>(client: pg.PoolClient, query: pg.QueryConfig, signal: AbortSignal, cancellable = true): Promise<R[]> {
+    if (cancellable) {
+      if (signal.aborted) throw new CancelledError(signal.reason);
+      this.cancels.started(signal, client);
+    }
+    const started = performance.now();
+    try {
+      const result = await client.query<R>(query);
+      return result.rows;
+    } catch (err) {
+      if (cancellable && signal.aborted) throw new CancelledError(signal.reason, err);
+      if (isConnectionError(err)) throw new DatabaseUnavailableError(err);
+      // query_canceled without our signal: statement_timeout (our own cancels abort the signal first).
+      if (sqlState(err) === '57014') throw new StatementTimeoutError(err);
+      throw err;
+    } finally {
+      if (cancellable) this.cancels.settled(signal, client);
+      // Reported under the request's own signal, also for parts run on a child signal (signals.ts).
+      this.observer?.(rootSignal(signal), performance.now() - started);
+    }
   }
 }
 
@@ -143,26 +123,16 @@ function preparedConfig<P>(query: PreparedQuery<P, unknown>, params: P, options:
   return options?.planPerCall ? { text: c.text, values } : { name: c.name, text: c.text, values };
 }
 
-async function runPrepared<P, R>(
-  exec: (q: pg.QueryConfig) => Promise<Row[]>,
-  query: PreparedQuery<P, R>,
-  params: P,
-  options: RunOptions | undefined,
-): Promise<R[]> {
-  // Row keys already match R: compile() removed the nullability hints from the column aliases.
-  return (await exec(preparedConfig(query, params, options))) as R[];
-}
-
 /** A transaction on one connection; nested transactions become savepoints. */
 class TransactionDb implements Db {
   private savepoints = 0;
   constructor(
     private readonly client: pg.PoolClient,
-    private readonly observer: StatementObserver | undefined,
+    private readonly runner: StatementRunner,
   ) {}
 
   query<R extends Row = Row>(text: string, values: readonly unknown[], signal: AbortSignal): Promise<R[]> {
-    return execute<R>(this.client, { text, values: values as unknown[] }, signal, this.observer);
+    return this.runner.execute<R>(this.client, { text, values: values as unknown[] }, signal);
   }
 
   /**
@@ -170,11 +140,12 @@ class TransactionDb implements Db {
    * must not leave its outcome ambiguous or the connection mid-transaction.
    */
   control(text: string, signal: AbortSignal): Promise<Row[]> {
-    return execute(this.client, { text }, signal, this.observer, false);
+    return this.runner.execute(this.client, { text }, signal, false);
   }
 
   run<P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal, options?: RunOptions): Promise<R[]> {
-    return runPrepared((q) => execute(this.client, q, signal, this.observer), query, params, options);
+    // Row keys already match R: compile() removed the nullability hints from the column aliases.
+    return this.runner.execute(this.client, preparedConfig(query, params, options), signal) as Promise<R[]>;
   }
 
   async transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -195,10 +166,10 @@ class TransactionDb implements Db {
 /** The pool: each statement checks out a connection for itself alone. */
 export class Database implements Db {
   readonly pool: pg.Pool;
-  private readonly observer: StatementObserver | undefined;
+  private readonly runner: StatementRunner;
 
   constructor(options: DatabaseOptions) {
-    this.observer = options.onStatement;
+    this.runner = new StatementRunner(options.onStatement);
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize,
@@ -241,16 +212,17 @@ export class Database implements Db {
   }
 
   query<R extends Row = Row>(text: string, values: readonly unknown[], signal: AbortSignal): Promise<R[]> {
-    return this.withClient(signal, (c) => execute<R>(c, { text, values: values as unknown[] }, signal, this.observer));
+    return this.withClient(signal, (c) => this.runner.execute<R>(c, { text, values: values as unknown[] }, signal));
   }
 
   run<P, R>(query: PreparedQuery<P, R>, params: P, signal: AbortSignal, options?: RunOptions): Promise<R[]> {
-    return this.withClient(signal, (c) => runPrepared((q) => execute(c, q, signal, this.observer), query, params, options));
+    // Row keys already match R: compile() removed the nullability hints from the column aliases.
+    return this.withClient(signal, (c) => this.runner.execute(c, preparedConfig(query, params, options), signal) as Promise<R[]>);
   }
 
   transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
     return this.withClient(signal, async (client, discard) => {
-      const tx = new TransactionDb(client, this.observer);
+      const tx = new TransactionDb(client, this.runner);
       await tx.query('BEGIN', [], signal);
       try {
         const result = await fn(tx);
