@@ -2,10 +2,11 @@
 // by the app's RequestObserver), database pool use (primary, and the replica's when there is one)
 // and jobs by queue and state (read when scraped), and the process metrics of prom-client. Everything lives in a Registry built by the
 // composition root; nothing touches prom-client's global default registry.
-import { collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, type Registry } from 'prom-client';
 import type { Db } from '../db/db.ts';
 import type { CompletedRequest, RequestObserver } from '../http/app.ts';
 import { PGBOSS_SCHEMA } from '../jobs/boss.ts';
+import { RequestHistogram } from './request-histogram.ts';
 
 /** The pool counters pg.Pool exposes; read at scrape time. */
 export interface PoolStats {
@@ -39,38 +40,23 @@ const STATEMENT_BUCKETS = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55];
  * (`/api/v1/invoices/:id`, never a raw URL) or `unmatched`, `status` a status code, `method` an
  * HTTP method, and queue names come from the task registry.
  */
-type Observer = { observe(value: number): void };
-
 export class Metrics implements RequestObserver {
   readonly registry: Registry;
-  private readonly duration: Histogram<'method' | 'route' | 'status'>;
-  private readonly statements: Histogram<'route'>;
-  /**
-   * The histograms' children per label set, looked up with one string key: prom-client hashes a
-   * label object (sorting its keys) on every observe, a measurable cost on the fastest routes.
-   * Bounded by the route table × methods × statuses seen, as the metrics themselves are.
-   */
-  private readonly children = new Map<string, { duration: Observer; statements: Observer }>();
+  private readonly duration: RequestHistogram;
+  private readonly statements: RequestHistogram;
 
   constructor(options: MetricsOptions) {
     const registry = options.registry;
     this.registry = registry;
     collectDefaultMetrics({ register: registry });
 
-    this.duration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request durations, by method, route template and status code.',
-      labelNames: ['method', 'route', 'status'],
-      buckets: DURATION_BUCKETS,
-      registers: [registry],
-    });
-    this.statements = new Histogram({
-      name: 'http_request_sql_statements',
-      help: 'SQL statements run by one HTTP request, by route template.',
-      labelNames: ['route'],
-      buckets: STATEMENT_BUCKETS,
-      registers: [registry],
-    });
+    this.duration = new RequestHistogram(
+      'http_request_duration_seconds',
+      'HTTP request durations, by method, route template and status code.',
+      DURATION_BUCKETS,
+      registry,
+    );
+    this.statements = new RequestHistogram('http_request_sql_statements', 'SQL statements run by one HTTP request, by route template.', STATEMENT_BUCKETS, registry);
 
     // `pool` is "primary" or "replica": two values at most, never a connection string.
     const pools: [label: string, stats: PoolStats][] = [['primary', options.pool]];
@@ -111,17 +97,9 @@ export class Metrics implements RequestObserver {
   }
 
   readonly requestCompleted = (info: CompletedRequest): void => {
-    const key = `${info.method} ${info.status} ${info.route}`;
-    let child = this.children.get(key);
-    if (child === undefined) {
-      child = {
-        duration: this.duration.labels({ method: info.method, route: info.route, status: String(info.status) }),
-        statements: this.statements.labels({ route: info.route }),
-      };
-      this.children.set(key, child);
-    }
-    child.duration.observe(info.durationMs / 1000);
-    child.statements.observe(info.statements);
+    const { method, route, status } = info;
+    this.duration.observe(`${method} ${status} ${route}`, () => ({ method, route, status: String(status) }), info.durationMs / 1000);
+    this.statements.observe(route, () => ({ route }), info.statements);
   };
 
   /** The exposition text and its content type. */
