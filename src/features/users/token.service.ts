@@ -2,7 +2,7 @@
 // A token is 32 random bytes (base64url); only its SHA-256 is stored, so a leaked api_tokens table
 // grants nothing. SHA-256 without salt or stretching is enough here: the input is 256 random bits,
 // not a password.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/db.ts';
 import type { Principal } from '../../platform/http/app.ts';
@@ -40,7 +40,8 @@ const TOKEN_BYTES = 32;
 /** Rows per housekeeping DELETE: short transactions, bounded NOTIFY traffic per commit. */
 const PURGE_BATCH = 1000;
 
-const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+// One-shot crypto.hash: half the cost of a Hash object, and this runs on every authenticated request.
+const hashToken = (token: string): Buffer => hash('sha256', token, 'buffer');
 
 export class TokenService implements Authenticator {
   constructor(private readonly deps: TokenServiceDeps) {}
