@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { maskedConfig } from './config.ts';
 import { buildWebApp, buildWorker, migrator, openDatabaseServer } from './main.ts';
 import { MigrationError } from './platform/db/migrations.ts';
+import { limitHeapGrowth } from './platform/heap.ts';
 import { isClusterWorker, startWebCluster } from './web-cluster.ts';
 
 export interface ServeOptions {
@@ -68,6 +69,7 @@ const localUrl = (config: Config): string => `http://${config.host === '0.0.0.0'
  * (stop accepting, drain in-flight requests, close the pool, stop the embedded database).
  */
 export async function serve(config: Config, logger: Logger, options: ServeOptions = { migrations: 'apply' }): Promise<void> {
+  limitHeapGrowth(config.heapGrowthPercent);
   if (isClusterWorker()) return serveWebProcess(config, logger);
   if (config.webConcurrency > 1) return serveCluster(config, logger, options);
   const started = performance.now();
@@ -149,6 +151,7 @@ async function serveWebProcess(config: Config, logger: Logger): Promise<void> {
  * finish within WORKER_SHUTDOWN_GRACE_MS, releases the rest and returns. Never migrates.
  */
 export async function runWorker(config: Config, logger: Logger): Promise<void> {
+  limitHeapGrowth(config.heapGrowthPercent);
   logger.info({ config: maskedConfig(config) }, 'starting ledgerline worker');
   const server = await openDatabaseServer(config, logger);
   try {
