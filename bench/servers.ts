@@ -119,6 +119,8 @@ export function ledgerlineEnv(databaseUrl: string, pool: number, extra: Record<s
     CARD_PAYMENTS_PER_USER_PER_MINUTE: '1000000',
     // For experiments with V8's heap settings (e.g. `--max-semi-space-size=4`): only Ledgerline's.
     ...(process.env.BENCH_LEDGERLINE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_LEDGERLINE_NODE_OPTIONS } : {}),
+    // For A/B runs of a setting, e.g. BENCH_LEDGERLINE_ENV='HEAP_GROWTH_PERCENT=0 DATABASE_POOL_SIZE=4'.
+    ...Object.fromEntries((process.env.BENCH_LEDGERLINE_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
     ...extra,
   };
 }
