@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { escapeXml } from './plot-svg.ts';
 
 interface ProfileNode {
   id: number;
@@ -54,7 +55,6 @@ const HEADER_H = 78;
 /** Width of one character of the 11 px monospace frame labels. */
 const CHAR_W = 6.7;
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const fixed = (x: number) => Math.round(x * 100) / 100;
 const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
 

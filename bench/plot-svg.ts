@@ -35,7 +35,7 @@ const HEADER_H = 96;
 const COMMAND_CHARS = 125;
 const COMMAND_LINE_H = 15;
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const fixed = (x: number) => Math.round(x * 10) / 10;
 
 /** A round axis maximum and step: 0 … max in 4–5 steps of 1, 2, 2.5 or 5 × 10ⁿ. */
