@@ -80,3 +80,31 @@ describe('OrderService › OrderEvents', () => {
     expect(await ledgerInvariantViolations(t)).toEqual([]);
   });
 });
+
+describe('OrderService › pricing', () => {
+  it('prices from the catalog as stored, holding off a concurrent price change until the order commits', async () => {
+    const user = await createUser(t);
+    await fund(t, staff, user, 10_000);
+    const repriced = await makeProduct(t, 300);
+    const orders = serviceWith(new RecordingEvents());
+
+    let placed: Order | undefined;
+    let priceChange: string | undefined;
+    await t.db.transaction(signal(), async (tx) => {
+      placed = await orders.withDb(tx).create(user.id, { items: [{ productId: repriced.id, qty: 3 }, { productId: product.id, qty: 1 }], paymentMethod: 'balance' }, signal());
+      // Another connection's price change waits for the order's FOR SHARE lock.
+      priceChange = await t.database.admin
+        .query(`SET lock_timeout = '200ms'; UPDATE products SET price_cents = 999 WHERE id = ${repriced.id}`)
+        .then(() => 'applied', (err: { code?: string }) => err.code);
+    });
+    expect(priceChange).toBe('55P03'); // lock_not_available: the row was locked by the order
+    expect(placed!.items.map((i) => [i.productId, i.unitPriceCents, i.qty, i.lineTotalCents])).toEqual([
+      [repriced.id, 300, 3, 900],
+      [product.id, 400, 1, 400],
+    ]);
+    expect(placed!.totalCents).toBe(1300);
+    expect(await balanceAndLedgerSum(t, user.id)).toEqual({ balance: 8700, ledgerSum: 8700, rows: 2 });
+    // Once the order committed, the change goes through.
+    await t.database.admin.query(`RESET lock_timeout; UPDATE products SET price_cents = 999 WHERE id = ${repriced.id}`);
+  });
+});

@@ -9,7 +9,7 @@ import type { Period } from '../../platform/period.ts';
 import type { CardPaymentCap } from '../../platform/side-effect-caps.ts';
 import type { BalanceService } from '../balance/balance.service.ts';
 import type { OrderableProduct } from '../catalog/catalog.ts';
-import { OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
+import { OrderItemsInvalidError, OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
 import type { OrderEvents } from './order.events.ts';
 import {
   CANCELLABLE_STATUSES,
@@ -27,7 +27,7 @@ import {
   countOrdersForUserBetween,
   getOrderForNotification,
   getOrderForUser,
-  insertOrderWithItems,
+  insertPricedOrder,
   listOrderItemsByOrderIds,
   listOrdersForUser,
 } from './queries.queries.ts';
@@ -62,49 +62,60 @@ export class OrderService {
 
   /**
    * Places an order in one transaction (a savepoint inside the Idempotency-Key one):
-   *   1. the catalog prices the merged lines on this transaction — FOR SHARE, so a concurrent price
-   *      change or delete waits until we commit and the order is priced as stored (and no second
-   *      pooled connection is taken while this one is held);
-   *   2. for `card`, the user's card payments this minute are counted (on this transaction, so a
+   *   1. for `card`, the user's card payments this minute are counted (on this transaction, so a
    *      rolled-back order does not count); one over the cap is a RateLimitedError (429), and
    *      nothing is written;
-   *   3. the order and all its lines, one statement;
-   *   4. for `balance`, the debit: one conditional statement; InsufficientFundsError rolls back
+   *   2. the order and all its lines, priced from the catalog in the same statement — FOR SHARE,
+   *      so a concurrent price change or delete waits until we commit and the order is priced as
+   *      stored; a missing or deleted product writes nothing and is a 422 naming it;
+   *   3. for `balance`, the debit: one conditional statement; InsufficientFundsError rolls back
    *      everything, so nothing is written;
-   *   5. OrderEvents (confirmation e-mail; for `card`, the payment job: the order stays `pending`).
+   *   4. OrderEvents (confirmation e-mail; for `card`, the payment job: the order stays `pending`).
    */
   async create(userId: number, input: NewOrder, signal: AbortSignal): Promise<Order> {
     const lines = mergeItems(input.items);
+    const paymentMethod = input.paymentMethod;
     return withTransaction(this.deps.db, signal, async (tx) => {
-      const prices = await this.deps.catalog.withDb(tx).pricesForOrder(
-        lines.map((l) => l.productId),
-        signal,
-      );
-      const { paymentMethod, items, totalCents } = priceOrder(lines, prices, input.paymentMethod);
       if (paymentMethod === 'card') await this.deps.cardPayments?.admit(tx, userId, signal);
       const [row] = await tx.run(
-        insertOrderWithItems,
+        insertPricedOrder,
         {
           userId,
           status: paymentMethod === 'balance' ? 'paid' : 'pending',
           paymentMethod,
-          totalCents,
           currency: this.deps.currency,
-          productIds: items.map((i) => i.productId),
-          productNames: items.map((i) => i.productName),
-          unitPricesCents: items.map((i) => i.unitPriceCents),
-          qtys: items.map((i) => i.qty),
+          productIds: lines.map((l) => l.productId),
+          qtys: lines.map((l) => l.qty),
         },
         signal,
       );
-      const order = toOrder(row!, items);
+      if (row === undefined) throw await this.whyNotPriced(tx, lines, paymentMethod, signal);
+      const order = toOrder(row, (row.items as OrderItemTuple[]).map(orderItemFromTuple));
       if (paymentMethod === 'balance') {
         // After the INSERT, so the ledger row can name the order; a refused debit rolls it back.
-        await this.deps.balance.debit(tx, { userId, amountCents: totalCents, kind: 'order_debit', reference: orderReference(order.id) }, signal);
+        await this.deps.balance.debit(tx, { userId, amountCents: order.totalCents, kind: 'order_debit', reference: orderReference(order.id) }, signal);
       }
       await this.deps.events.orderPlaced(tx, order, signal);
       return order;
     });
+  }
+
+  /**
+   * The error for an order InsertPricedOrder did not write: some product is missing or deleted,
+   * named by the catalog (read on the same transaction). Should the products all be there by now
+   * (one restored in between), the order is still refused, as it was when priced.
+   */
+  private async whyNotPriced(tx: Db, lines: { productId: number; qty: number }[], paymentMethod: NewOrder['paymentMethod'], signal: AbortSignal): Promise<Error> {
+    const prices = await this.deps.catalog.withDb(tx).pricesForOrder(
+      lines.map((l) => l.productId),
+      signal,
+    );
+    try {
+      priceOrder(lines, prices, paymentMethod);
+    } catch (err) {
+      return err as Error;
+    }
+    return new OrderItemsInvalidError('A product of this order changed while it was placed; try again.');
   }
 
   /** Two statements: the order (with the user's e-mail, joined) and its lines. */

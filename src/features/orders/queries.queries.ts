@@ -9,25 +9,23 @@ export type numberArray = (number)[];
 
 export type stringArray = (string)[];
 
-/** 'InsertOrderWithItems' parameters type */
-export interface IInsertOrderWithItemsParams {
+/** 'InsertPricedOrder' parameters type */
+export interface IInsertPricedOrderParams {
   currency: string;
   paymentMethod: string;
   productIds: numberArray;
-  productNames: stringArray;
   qtys: numberArray;
   status: string;
-  totalCents: number;
-  unitPricesCents: numberArray;
   userId: number;
 }
 
-/** 'InsertOrderWithItems' return type */
-export interface IInsertOrderWithItemsResult {
+/** 'InsertPricedOrder' return type */
+export interface IInsertPricedOrderResult {
   cancelled_at: Date | null;
   created_at: Date;
   currency: string;
   id: number;
+  items: Json;
   paid_at: Date | null;
   payment_method: string;
   status: string;
@@ -36,41 +34,61 @@ export interface IInsertOrderWithItemsResult {
   user_id: number;
 }
 
-/** 'InsertOrderWithItems' query type */
-export interface IInsertOrderWithItemsQuery {
-  params: IInsertOrderWithItemsParams;
-  result: IInsertOrderWithItemsResult;
+/** 'InsertPricedOrder' query type */
+export interface IInsertPricedOrderQuery {
+  params: IInsertPricedOrderParams;
+  result: IInsertPricedOrderResult;
 }
 
-const insertOrderWithItemsIR: any = {"usedParamSet":{"userId":true,"status":true,"paymentMethod":true,"totalCents":true,"currency":true,"productIds":true,"productNames":true,"unitPricesCents":true,"qtys":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":510,"b":517}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":520,"b":527},{"a":617,"b":624}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":536,"b":550}]},{"name":"totalCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":559,"b":570}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":579,"b":588}]},{"name":"productIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1026,"b":1037}]},{"name":"productNames","required":true,"transform":{"type":"scalar"},"locs":[{"a":1048,"b":1061}]},{"name":"unitPricesCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":1072,"b":1088}]},{"name":"qtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1099,"b":1104}]}],"statement":"-- The order and all its lines in one statement. The lines arrive as parallel arrays (one typed\n-- parameter each, so the statement text never depends on the number of lines) and go in through\n-- one INSERT … SELECT FROM unnest, in the order given. line_total_cents is computed here, as the\n-- CHECK on it says. A paid order (balance) is paid now; the caller debits it in the same transaction.\nWITH inserted AS (\n  INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)\n  VALUES (:userId!, :status!::text, :paymentMethod!::text, :totalCents!::int8, :currency!::text,\n          CASE WHEN :status!::text = 'paid' THEN now() END)\n  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at\n), lines AS (\n  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)\n  SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty\n    FROM inserted\n   CROSS JOIN unnest(:productIds!::int8[], :productNames!::text[], :unitPricesCents!::int8[], :qtys!::int4[])\n         WITH ORDINALITY AS l(product_id, product_name, unit_price_cents, qty, position)\n   ORDER BY l.position\n)\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at\n  FROM inserted o\n  JOIN users u ON u.id = o.user_id"};
+const insertPricedOrderIR: any = {"usedParamSet":{"productIds":true,"qtys":true,"userId":true,"status":true,"paymentMethod":true,"currency":true},"params":[{"name":"productIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":949,"b":960},{"a":1154,"b":1165},{"a":1691,"b":1702}]},{"name":"qtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1176,"b":1181}]},{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1503,"b":1510}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":1513,"b":1520},{"a":1602,"b":1609}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":1529,"b":1543}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":1565,"b":1574}]}],"statement":"-- Prices the order from the catalog and writes it with all its lines, in one statement (a round\n-- trip less than reading the prices first). The lines arrive as two parallel arrays (product ids,\n-- each at most once, and quantities), so the statement text never depends on their number. The\n-- live products among them are read FOR SHARE, in id order as GetOrderableProducts does: a\n-- concurrent price change or delete waits until the order's transaction ends, so the order is\n-- priced as it is stored. Only when every line's product was found is anything inserted; else no\n-- row comes back and the caller finds out which are missing. A paid order (balance) is paid now;\n-- the caller debits it in the same transaction. The lines come back, in the order given, as one\n-- JSON array of [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays.\nWITH priced AS (\n  SELECT id, name, price_cents\n    FROM products\n   WHERE id = ANY(:productIds!::int8[]) AND deleted_at IS NULL\n   ORDER BY id\n     FOR SHARE\n), lines AS (\n  SELECT l.product_id, p.name AS product_name, p.price_cents AS unit_price_cents, l.qty, l.position\n    FROM unnest(:productIds!::int8[], :qtys!::int4[]) WITH ORDINALITY AS l(product_id, qty, position)\n    JOIN priced p ON p.id = l.product_id\n), total AS (\n  SELECT COALESCE(sum(unit_price_cents * qty), 0)::int8 AS cents, count(*) AS found FROM lines\n), inserted AS (\n  INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)\n  SELECT :userId!, :status!::text, :paymentMethod!::text, total.cents, :currency!::text,\n         CASE WHEN :status!::text = 'paid' THEN now() END\n    FROM total\n   WHERE total.found = cardinality(:productIds!::int8[])\n  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at\n), written AS (\n  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)\n  SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty\n    FROM inserted\n   CROSS JOIN lines l\n   ORDER BY l.position\n)\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at,\n       (SELECT json_agg(json_build_array(l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty) ORDER BY l.position)\n          FROM lines l) AS \"items!\"\n  FROM inserted o\n  JOIN users u ON u.id = o.user_id"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- The order and all its lines in one statement. The lines arrive as parallel arrays (one typed
- * -- parameter each, so the statement text never depends on the number of lines) and go in through
- * -- one INSERT … SELECT FROM unnest, in the order given. line_total_cents is computed here, as the
- * -- CHECK on it says. A paid order (balance) is paid now; the caller debits it in the same transaction.
- * WITH inserted AS (
- *   INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)
- *   VALUES (:userId!, :status!::text, :paymentMethod!::text, :totalCents!::int8, :currency!::text,
- *           CASE WHEN :status!::text = 'paid' THEN now() END)
- *   RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+ * -- Prices the order from the catalog and writes it with all its lines, in one statement (a round
+ * -- trip less than reading the prices first). The lines arrive as two parallel arrays (product ids,
+ * -- each at most once, and quantities), so the statement text never depends on their number. The
+ * -- live products among them are read FOR SHARE, in id order as GetOrderableProducts does: a
+ * -- concurrent price change or delete waits until the order's transaction ends, so the order is
+ * -- priced as it is stored. Only when every line's product was found is anything inserted; else no
+ * -- row comes back and the caller finds out which are missing. A paid order (balance) is paid now;
+ * -- the caller debits it in the same transaction. The lines come back, in the order given, as one
+ * -- JSON array of [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays.
+ * WITH priced AS (
+ *   SELECT id, name, price_cents
+ *     FROM products
+ *    WHERE id = ANY(:productIds!::int8[]) AND deleted_at IS NULL
+ *    ORDER BY id
+ *      FOR SHARE
  * ), lines AS (
+ *   SELECT l.product_id, p.name AS product_name, p.price_cents AS unit_price_cents, l.qty, l.position
+ *     FROM unnest(:productIds!::int8[], :qtys!::int4[]) WITH ORDINALITY AS l(product_id, qty, position)
+ *     JOIN priced p ON p.id = l.product_id
+ * ), total AS (
+ *   SELECT COALESCE(sum(unit_price_cents * qty), 0)::int8 AS cents, count(*) AS found FROM lines
+ * ), inserted AS (
+ *   INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)
+ *   SELECT :userId!, :status!::text, :paymentMethod!::text, total.cents, :currency!::text,
+ *          CASE WHEN :status!::text = 'paid' THEN now() END
+ *     FROM total
+ *    WHERE total.found = cardinality(:productIds!::int8[])
+ *   RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+ * ), written AS (
  *   INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)
  *   SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty
  *     FROM inserted
- *    CROSS JOIN unnest(:productIds!::int8[], :productNames!::text[], :unitPricesCents!::int8[], :qtys!::int4[])
- *          WITH ORDINALITY AS l(product_id, product_name, unit_price_cents, qty, position)
+ *    CROSS JOIN lines l
  *    ORDER BY l.position
  * )
  * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
- *        o.created_at, o.paid_at, o.cancelled_at
+ *        o.created_at, o.paid_at, o.cancelled_at,
+ *        (SELECT json_agg(json_build_array(l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty) ORDER BY l.position)
+ *           FROM lines l) AS "items!"
  *   FROM inserted o
  *   JOIN users u ON u.id = o.user_id
  * ```
  */
-export const insertOrderWithItems = new PreparedQuery<IInsertOrderWithItemsParams,IInsertOrderWithItemsResult>(insertOrderWithItemsIR);
+export const insertPricedOrder = new PreparedQuery<IInsertPricedOrderParams,IInsertPricedOrderResult>(insertPricedOrderIR);
 
 
 /** 'GetOrderForUser' parameters type */

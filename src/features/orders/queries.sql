@@ -1,23 +1,43 @@
-/* @name InsertOrderWithItems */
--- The order and all its lines in one statement. The lines arrive as parallel arrays (one typed
--- parameter each, so the statement text never depends on the number of lines) and go in through
--- one INSERT … SELECT FROM unnest, in the order given. line_total_cents is computed here, as the
--- CHECK on it says. A paid order (balance) is paid now; the caller debits it in the same transaction.
-WITH inserted AS (
-  INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)
-  VALUES (:userId!, :status!::text, :paymentMethod!::text, :totalCents!::int8, :currency!::text,
-          CASE WHEN :status!::text = 'paid' THEN now() END)
-  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+/* @name InsertPricedOrder */
+-- Prices the order from the catalog and writes it with all its lines, in one statement (a round
+-- trip less than reading the prices first). The lines arrive as two parallel arrays (product ids,
+-- each at most once, and quantities), so the statement text never depends on their number. The
+-- live products among them are read FOR SHARE, in id order as GetOrderableProducts does: a
+-- concurrent price change or delete waits until the order's transaction ends, so the order is
+-- priced as it is stored. Only when every line's product was found is anything inserted; else no
+-- row comes back and the caller finds out which are missing. A paid order (balance) is paid now;
+-- the caller debits it in the same transaction. The lines come back, in the order given, as one
+-- JSON array of [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays.
+WITH priced AS (
+  SELECT id, name, price_cents
+    FROM products
+   WHERE id = ANY(:productIds!::int8[]) AND deleted_at IS NULL
+   ORDER BY id
+     FOR SHARE
 ), lines AS (
+  SELECT l.product_id, p.name AS product_name, p.price_cents AS unit_price_cents, l.qty, l.position
+    FROM unnest(:productIds!::int8[], :qtys!::int4[]) WITH ORDINALITY AS l(product_id, qty, position)
+    JOIN priced p ON p.id = l.product_id
+), total AS (
+  SELECT COALESCE(sum(unit_price_cents * qty), 0)::int8 AS cents, count(*) AS found FROM lines
+), inserted AS (
+  INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)
+  SELECT :userId!, :status!::text, :paymentMethod!::text, total.cents, :currency!::text,
+         CASE WHEN :status!::text = 'paid' THEN now() END
+    FROM total
+   WHERE total.found = cardinality(:productIds!::int8[])
+  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+), written AS (
   INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)
   SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty
     FROM inserted
-   CROSS JOIN unnest(:productIds!::int8[], :productNames!::text[], :unitPricesCents!::int8[], :qtys!::int4[])
-         WITH ORDINALITY AS l(product_id, product_name, unit_price_cents, qty, position)
+   CROSS JOIN lines l
    ORDER BY l.position
 )
 SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
-       o.created_at, o.paid_at, o.cancelled_at
+       o.created_at, o.paid_at, o.cancelled_at,
+       (SELECT json_agg(json_build_array(l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty) ORDER BY l.position)
+          FROM lines l) AS "items!"
   FROM inserted o
   JOIN users u ON u.id = o.user_id;
 
