@@ -3,7 +3,7 @@
 // order causes (e-mails, card payments, gateway refunds) goes through OrderEvents, in that same
 // transaction.
 import type { Currency } from '../../config.ts';
-import { PLAN_PER_CALL, withTransaction, type Db } from '../../platform/db/db.ts';
+import { withTransaction, type Db } from '../../platform/db/db.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
 import type { Period } from '../../platform/period.ts';
 import type { CardPaymentCap } from '../../platform/side-effect-caps.ts';
@@ -30,6 +30,7 @@ import {
   insertPricedOrder,
   listOrderItemsByOrderIds,
   listOrdersForUser,
+  listOrdersForUserWithStatus,
 } from './queries.queries.ts';
 
 /**
@@ -136,13 +137,17 @@ export class OrderService {
   }
 
   /**
-   * Newest first, keyset-paginated on id. Two statements per page whatever its size: the page
-   * (orders joined to users for the e-mail) and every line of its orders at once. Consistent even
-   * though they are separate reads: an order and its lines commit together and lines never change.
+   * Newest first, keyset-paginated on id: one statement per page whatever its size (each order's
+   * lines are aggregated in it), a named prepared statement for each filter, so no page is planned
+   * anew (ids are safe integers, so the first page starts below Number.MAX_SAFE_INTEGER).
    */
   async list(userId: number, filter: OrderFilter, page: PageRequest, signal: AbortSignal): Promise<Page<Order>> {
-    const beforeId = page.cursor === undefined ? null : decodeCursor(page.cursor, ['number'] as const)[0];
-    const rows = await this.deps.db.run(listOrdersForUser, { userId, status: filter.status ?? null, beforeId, limit: page.limit + 1 }, signal, PLAN_PER_CALL);
+    const beforeId = page.cursor === undefined ? Number.MAX_SAFE_INTEGER : decodeCursor(page.cursor, ['number'] as const)[0];
+    const params = { userId, beforeId, limit: page.limit + 1 };
+    const rows =
+      filter.status === undefined
+        ? await this.deps.db.run(listOrdersForUser, params, signal)
+        : await this.deps.db.run(listOrdersForUserWithStatus, { ...params, status: filter.status }, signal);
     return toPage(rows, page.limit, (r) => [r.id], (r) => toOrder(r, (r.items as OrderItemTuple[]).map(orderItemFromTuple)));
   }
 

@@ -135,9 +135,8 @@ export const getOrderForUser = new PreparedQuery<IGetOrderForUserParams,IGetOrde
 
 /** 'ListOrdersForUser' parameters type */
 export interface IListOrdersForUserParams {
-  beforeId?: number | null | void;
+  beforeId: number;
   limit: number;
-  status?: string | null | void;
   userId: number;
 }
 
@@ -162,14 +161,15 @@ export interface IListOrdersForUserQuery {
   result: IListOrdersForUserResult;
 }
 
-const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"status":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":983,"b":990}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":1000,"b":1006},{"a":1036,"b":1042}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":1059,"b":1067},{"a":1093,"b":1101}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1137,"b":1143}]}],"statement":"-- Keyset page on id DESC with an optional status (NULL = any), read through\n-- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join. Each order's\n-- lines come with it, in insertion order, as one JSON array of\n-- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of\n-- order_items_order_idx per order inside this one statement, so a page is one round trip and\n-- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at,\n       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)\n                   FROM order_items i\n                  WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND (:status::text IS NULL OR o.status = :status::text)\n   AND (:beforeId::int8 IS NULL OR o.id < :beforeId::int8)\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
+const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1126,"b":1133}]},{"name":"beforeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1149,"b":1158}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1193,"b":1199}]}],"statement":"-- Keyset page on id DESC, any status, read through orders_user_idx. The first page passes the\n-- largest int8 as beforeId, so the statement has no optional filter and stays a named prepared\n-- statement whose generic plan is the one wanted (no planning per page). The user's e-mail comes\n-- from the join. Each order's lines come with it, in insertion order, as one JSON array of\n-- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of\n-- order_items_order_idx per order inside this one statement, so a page is one round trip and\n-- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at,\n       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)\n                   FROM order_items i\n                  WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND o.id < :beforeId!::int8\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Keyset page on id DESC with an optional status (NULL = any), read through
- * -- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join. Each order's
- * -- lines come with it, in insertion order, as one JSON array of
+ * -- Keyset page on id DESC, any status, read through orders_user_idx. The first page passes the
+ * -- largest int8 as beforeId, so the statement has no optional filter and stays a named prepared
+ * -- statement whose generic plan is the one wanted (no planning per page). The user's e-mail comes
+ * -- from the join. Each order's lines come with it, in insertion order, as one JSON array of
  * -- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of
  * -- order_items_order_idx per order inside this one statement, so a page is one round trip and
  * -- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.
@@ -181,13 +181,64 @@ const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"status":true,"b
  *   FROM orders o
  *   JOIN users u ON u.id = o.user_id
  *  WHERE o.user_id = :userId!
- *    AND (:status::text IS NULL OR o.status = :status::text)
- *    AND (:beforeId::int8 IS NULL OR o.id < :beforeId::int8)
+ *    AND o.id < :beforeId!::int8
  *  ORDER BY o.id DESC
  *  LIMIT :limit!::int8
  * ```
  */
 export const listOrdersForUser = new PreparedQuery<IListOrdersForUserParams,IListOrdersForUserResult>(listOrdersForUserIR);
+
+
+/** 'ListOrdersForUserWithStatus' parameters type */
+export interface IListOrdersForUserWithStatusParams {
+  beforeId: number;
+  limit: number;
+  status: string;
+  userId: number;
+}
+
+/** 'ListOrdersForUserWithStatus' return type */
+export interface IListOrdersForUserWithStatusResult {
+  cancelled_at: Date | null;
+  created_at: Date;
+  currency: string;
+  id: number;
+  items: Json;
+  paid_at: Date | null;
+  payment_method: string;
+  status: string;
+  total_cents: number;
+  user_email: string;
+  user_id: number;
+}
+
+/** 'ListOrdersForUserWithStatus' query type */
+export interface IListOrdersForUserWithStatusQuery {
+  params: IListOrdersForUserWithStatusParams;
+  result: IListOrdersForUserWithStatusResult;
+}
+
+const listOrdersForUserWithStatusIR: any = {"usedParamSet":{"userId":true,"status":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":542,"b":549}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":569,"b":576}]},{"name":"beforeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":598,"b":607}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":642,"b":648}]}],"statement":"-- ListOrdersForUser for one status, read through orders_user_status_idx.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at,\n       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)\n                   FROM order_items i\n                  WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND o.status = :status!::text\n   AND o.id < :beforeId!::int8\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- ListOrdersForUser for one status, read through orders_user_status_idx.
+ * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+ *        o.created_at, o.paid_at, o.cancelled_at,
+ *        COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)
+ *                    FROM order_items i
+ *                   WHERE i.order_id = o.id), '[]'::json) AS "items!"
+ *   FROM orders o
+ *   JOIN users u ON u.id = o.user_id
+ *  WHERE o.user_id = :userId!
+ *    AND o.status = :status!::text
+ *    AND o.id < :beforeId!::int8
+ *  ORDER BY o.id DESC
+ *  LIMIT :limit!::int8
+ * ```
+ */
+export const listOrdersForUserWithStatus = new PreparedQuery<IListOrdersForUserWithStatusParams,IListOrdersForUserWithStatusResult>(listOrdersForUserWithStatusIR);
 
 
 /** 'ListOrderItemsByOrderIds' parameters type */

@@ -50,9 +50,10 @@ SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.tot
  WHERE o.id = :id! AND o.user_id = :userId!;
 
 /* @name ListOrdersForUser */
--- Keyset page on id DESC with an optional status (NULL = any), read through
--- orders_user_idx / orders_user_status_idx. The user's e-mail comes from the join. Each order's
--- lines come with it, in insertion order, as one JSON array of
+-- Keyset page on id DESC, any status, read through orders_user_idx. The first page passes the
+-- largest int8 as beforeId, so the statement has no optional filter and stays a named prepared
+-- statement whose generic plan is the one wanted (no planning per page). The user's e-mail comes
+-- from the join. Each order's lines come with it, in insertion order, as one JSON array of
 -- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of
 -- order_items_order_idx per order inside this one statement, so a page is one round trip and
 -- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.
@@ -64,8 +65,22 @@ SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.tot
   FROM orders o
   JOIN users u ON u.id = o.user_id
  WHERE o.user_id = :userId!
-   AND (:status::text IS NULL OR o.status = :status::text)
-   AND (:beforeId::int8 IS NULL OR o.id < :beforeId::int8)
+   AND o.id < :beforeId!::int8
+ ORDER BY o.id DESC
+ LIMIT :limit!::int8;
+
+/* @name ListOrdersForUserWithStatus */
+-- ListOrdersForUser for one status, read through orders_user_status_idx.
+SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
+       o.created_at, o.paid_at, o.cancelled_at,
+       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)
+                   FROM order_items i
+                  WHERE i.order_id = o.id), '[]'::json) AS "items!"
+  FROM orders o
+  JOIN users u ON u.id = o.user_id
+ WHERE o.user_id = :userId!
+   AND o.status = :status!::text
+   AND o.id < :beforeId!::int8
  ORDER BY o.id DESC
  LIMIT :limit!::int8;
 
