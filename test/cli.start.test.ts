@@ -52,6 +52,17 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
   }
 }
 
+/** waitForReady, with what the process printed when it exited before it was ready. */
+async function ready(port: number, timeoutMs: number, started: { child: ChildProcess; done: Promise<CliResult> }): Promise<number> {
+  try {
+    return await waitForReady(port, timeoutMs, started.child);
+  } catch (err) {
+    if (started.child.exitCode === null) throw err;
+    const { stdout, stderr } = await started.done;
+    throw new Error(`${(err as Error).message}\n--- stderr ---\n${stderr.slice(-4000)}\n--- stdout ---\n${stdout.slice(-2000)}`, { cause: err });
+  }
+}
+
 async function start(port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; done: Promise<CliResult> }> {
   const child = spawnCli(['start'], { DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), ...env });
   running.add(child);
@@ -79,16 +90,18 @@ afterAll(async () => {
 describe('ledgerline start', { timeout: 90_000 }, () => {
   it('comes up on a fresh DATA_DIR within 30 s and stops cleanly on Ctrl-C', async () => {
     const port = await freePort();
-    const { child, done } = await start(port);
-    await waitForReady(port, 30_000, child);
+    const started = await start(port);
+    const { child, done } = started;
+    await ready(port, 30_000, started);
     expect(postgresPids(dataDir)).toHaveLength(1);
     await stopWithCtrlC(child, done);
   });
 
   it('comes up again within 5 s on the existing data', async () => {
     const port = await freePort();
-    const { child, done } = await start(port);
-    await waitForReady(port, 5_000, child);
+    const started = await start(port);
+    const { child, done } = started;
+    await ready(port, 5_000, started);
     await stopWithCtrlC(child, done);
   });
 
@@ -98,8 +111,9 @@ describe('ledgerline start', { timeout: 90_000 }, () => {
     await new Promise<void>((resolve) => blocker.listen(taken, '127.0.0.1', resolve));
     try {
       const port = await freePort();
-      const { child, done } = await start(port);
-      await waitForReady(port, 15_000, child);
+      const started = await start(port);
+      const { child, done } = started;
+      await ready(port, 15_000, started);
       expect(rememberedPort()).not.toBe(taken);
       await stopWithCtrlC(child, done);
     } finally {
@@ -110,7 +124,7 @@ describe('ledgerline start', { timeout: 90_000 }, () => {
   it('comes up after a kill -9 left its PostgreSQL running, and stops that leftover', async () => {
     const port = await freePort();
     const first = await start(port);
-    await waitForReady(port, 15_000, first.child);
+    await ready(port, 15_000, first);
     const [leftover] = postgresPids(dataDir);
     first.child.kill('SIGKILL');
     expect((await first.done).signal).toBe('SIGKILL');
@@ -118,7 +132,7 @@ describe('ledgerline start', { timeout: 90_000 }, () => {
     expect(postgresPids(dataDir)).toEqual([leftover]);
 
     const second = await start(port);
-    await waitForReady(port, 15_000, second.child);
+    await ready(port, 15_000, second);
     const now = postgresPids(dataDir);
     expect(now).toHaveLength(1);
     expect(now).not.toContain(leftover);
