@@ -98,6 +98,20 @@ async function launch(name: string, args: string[], env: Record<string, string>,
   return { name, port, pid: child.pid!, readyMs, output: () => output, stop };
 }
 
+/** `NAME=value` pairs separated by whitespace; a pair without `=` is refused. */
+function settingsFrom(pairs: string): Record<string, string> {
+  return Object.fromEntries(
+    pairs
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new Error(`BENCH_LEDGERLINE_ENV: expected NAME=value, got ${JSON.stringify(pair)}`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  );
+}
+
 /** The environment of a production Ledgerline process on `databaseUrl` (also for its CLI). */
 export function ledgerlineEnv(databaseUrl: string, pool: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -120,7 +134,7 @@ export function ledgerlineEnv(databaseUrl: string, pool: number, extra: Record<s
     // For experiments with V8's heap settings (e.g. `--max-semi-space-size=4`): only Ledgerline's.
     ...(process.env.BENCH_LEDGERLINE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_LEDGERLINE_NODE_OPTIONS } : {}),
     // For A/B runs of a setting, e.g. BENCH_LEDGERLINE_ENV='HEAP_GROWTH_PERCENT=0 DATABASE_POOL_SIZE=4'.
-    ...Object.fromEntries((process.env.BENCH_LEDGERLINE_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
+    ...settingsFrom(process.env.BENCH_LEDGERLINE_ENV ?? ''),
     ...extra,
   };
 }

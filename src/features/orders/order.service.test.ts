@@ -107,4 +107,20 @@ describe('OrderService › pricing', () => {
     // Once the order committed, the change goes through.
     await t.database.admin.query(`RESET lock_timeout; UPDATE products SET price_cents = 999 WHERE id = ${repriced.id}`);
   });
+
+  it('totals large orders exactly', async () => {
+    const user = await createUser(t);
+    const dear = await makeProduct(t, 100_000_000);
+    const cheap = await makeProduct(t, 3);
+    const placed = await serviceWith(new RecordingEvents()).create(
+      user.id,
+      { items: [{ productId: dear.id, qty: 1000 }, { productId: cheap.id, qty: 7 }], paymentMethod: 'card' },
+      signal(),
+    );
+    expect(placed.items.map((i) => [i.productName, i.unitPriceCents, i.qty, i.lineTotalCents])).toEqual([
+      [dear.name, 100_000_000, 1000, 100_000_000_000],
+      [cheap.name, 3, 7, 21],
+    ]);
+    expect(placed.totalCents).toBe(100_000_000_021);
+  });
 });

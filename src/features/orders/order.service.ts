@@ -14,7 +14,7 @@ import type { OrderEvents } from './order.events.ts';
 import {
   CANCELLABLE_STATUSES,
   mergeItems,
-  priceOrder,
+  missingProductsError,
   toOrder,
   toOrderItem,
   type NewOrder,
@@ -75,6 +75,7 @@ export class OrderService {
    */
   async create(userId: number, input: NewOrder, signal: AbortSignal): Promise<Order> {
     const lines = mergeItems(input.items);
+    const productIds = lines.map((l) => l.productId);
     const paymentMethod = input.paymentMethod;
     return withTransaction(this.deps.db, signal, async (tx) => {
       if (paymentMethod === 'card') await this.deps.cardPayments?.admit(tx, userId, signal);
@@ -85,12 +86,12 @@ export class OrderService {
           status: paymentMethod === 'balance' ? 'paid' : 'pending',
           paymentMethod,
           currency: this.deps.currency,
-          productIds: lines.map((l) => l.productId),
+          productIds,
           qtys: lines.map((l) => l.qty),
         },
         signal,
       );
-      if (row === undefined) throw await this.whyNotPriced(tx, lines, paymentMethod, signal);
+      if (row === undefined) throw await this.whyNotPriced(tx, productIds, signal);
       const order = toOrder(row, (row.items as OrderItemTuple[]).map(orderItemFromTuple));
       if (paymentMethod === 'balance') {
         // After the INSERT, so the ledger row can name the order; a refused debit rolls it back.
@@ -102,21 +103,13 @@ export class OrderService {
   }
 
   /**
-   * The error for an order InsertPricedOrder did not write: some product is missing or deleted,
-   * named by the catalog (read on the same transaction). Should the products all be there by now
-   * (one restored in between), the order is still refused, as it was when priced.
+   * The error for an order InsertPricedOrder did not write: the products the catalog does not
+   * offer, read on the same transaction. Should it offer them all by now (one restored in
+   * between), the order is still refused, as it was when priced.
    */
-  private async whyNotPriced(tx: Db, lines: { productId: number; qty: number }[], paymentMethod: NewOrder['paymentMethod'], signal: AbortSignal): Promise<Error> {
-    const prices = await this.deps.catalog.withDb(tx).pricesForOrder(
-      lines.map((l) => l.productId),
-      signal,
-    );
-    try {
-      priceOrder(lines, prices, paymentMethod);
-    } catch (err) {
-      return err as Error;
-    }
-    return new OrderItemsInvalidError('A product of this order changed while it was placed; try again.');
+  private async whyNotPriced(tx: Db, productIds: number[], signal: AbortSignal): Promise<Error> {
+    const offered = await this.deps.catalog.withDb(tx).pricesForOrder(productIds, signal);
+    return missingProductsError(productIds, offered) ?? new OrderItemsInvalidError('A product of this order changed while it was placed; try again.');
   }
 
   /** Two statements: the order (with the user's e-mail, joined) and its lines. */
@@ -188,7 +181,7 @@ export class OrderService {
   }
 }
 
-/** A line as ListOrdersForUser aggregates it: [product_id, product_name, unit_price_cents, qty, line_total_cents]. */
+/** A line as InsertPricedOrder and the list statements return it: [product_id, product_name, unit_price_cents, qty, line_total_cents]. */
 type OrderItemTuple = [number, string, number, number, number];
 
 const orderItemFromTuple = ([productId, productName, unitPriceCents, qty, lineTotalCents]: OrderItemTuple): OrderItem => ({

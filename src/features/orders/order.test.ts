@@ -1,6 +1,7 @@
-// The pure steps of placing an order: merging repeated products and pricing from the catalog.
+// The pure steps of placing an order: merging repeated products and naming the ones the catalog
+// does not offer (pricing itself is SQL: order.service.test.ts).
 import { describe, expect, it } from 'vitest';
-import { mergeItems, priceOrder } from './order.ts';
+import { mergeItems, missingProductsError } from './order.ts';
 import { OrderItemsInvalidError } from './order.errors.ts';
 
 const catalog = new Map([
@@ -36,19 +37,11 @@ describe('mergeItems', () => {
   });
 });
 
-describe('priceOrder', () => {
-  it('prices each line from the catalog and totals them exactly', () => {
-    const priced = priceOrder([{ productId: 1, qty: 1000 }, { productId: 2, qty: 7 }], catalog, 'card');
-    expect(priced.items).toEqual([
-      { productId: 1, productName: 'One', unitPriceCents: 100_000_000, qty: 1000, lineTotalCents: 100_000_000_000 },
-      { productId: 2, productName: 'Two', unitPriceCents: 3, qty: 7, lineTotalCents: 21 },
-    ]);
-    expect(priced.totalCents).toBe(100_000_000_021);
-  });
-
+describe('missingProductsError', () => {
   it('names every product the catalog does not offer', () => {
-    const price = () => priceOrder([{ productId: 9, qty: 1 }, { productId: 1, qty: 1 }, { productId: 8, qty: 1 }], catalog, 'balance');
-    expect(price).toThrow(OrderItemsInvalidError);
-    expect(price).toThrow('Products 9, 8 do not exist or can no longer be ordered.');
+    const error = missingProductsError([9, 1, 8], catalog);
+    expect(error).toBeInstanceOf(OrderItemsInvalidError);
+    expect(error?.message).toBe('Products 9, 8 do not exist or can no longer be ordered.');
+    expect(missingProductsError([1, 2], catalog)).toBeUndefined();
   });
 });

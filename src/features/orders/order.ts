@@ -45,13 +45,6 @@ export interface NewOrder {
   paymentMethod: PaymentMethod;
 }
 
-/** An order priced from the catalog, ready to be written. */
-export interface PricedOrder {
-  paymentMethod: PaymentMethod;
-  items: OrderItem[];
-  totalCents: number;
-}
-
 export interface OrderFilter {
   status?: OrderStatus | undefined;
 }
@@ -79,25 +72,15 @@ export function mergeItems(items: NewOrder['items']): { productId: number; qty: 
 }
 
 /**
- * Prices merged lines from the catalog's live products (`prices` has no entry for a missing or
- * deleted product: a field error on `items` naming them). The total is exact: at most
- * 100 × 1000 × 10^8 = 10^13 minor units, far below 2^53.
+ * The field error on `items` naming every product the catalog does not offer (`offered` has no
+ * entry for a missing or deleted product), or undefined when it offers them all. Orders are
+ * priced in SQL (InsertPricedOrder); this names what made one fail.
  */
-export function priceOrder(
-  lines: { productId: number; qty: number }[],
-  prices: ReadonlyMap<number, OrderableProduct>,
-  paymentMethod: PaymentMethod,
-): PricedOrder {
-  const unknown = lines.filter((l) => !prices.has(l.productId)).map((l) => l.productId);
-  if (unknown.length > 0) {
-    const which = unknown.length === 1 ? `Product ${unknown[0]} does not exist` : `Products ${unknown.join(', ')} do not exist`;
-    throw new OrderItemsInvalidError(`${which} or can no longer be ordered.`);
-  }
-  const items = lines.map(({ productId, qty }) => {
-    const product = prices.get(productId)!;
-    return { productId, productName: product.name, unitPriceCents: product.price_cents, qty, lineTotalCents: product.price_cents * qty };
-  });
-  return { paymentMethod, items, totalCents: items.reduce((sum, i) => sum + i.lineTotalCents, 0) };
+export function missingProductsError(productIds: readonly number[], offered: ReadonlyMap<number, OrderableProduct>): OrderItemsInvalidError | undefined {
+  const unknown = productIds.filter((id) => !offered.has(id));
+  if (unknown.length === 0) return undefined;
+  const which = unknown.length === 1 ? `Product ${unknown[0]} does not exist` : `Products ${unknown.join(', ')} do not exist`;
+  return new OrderItemsInvalidError(`${which} or can no longer be ordered.`);
 }
 
 /** The order columns every order query returns (the generated result types have this shape). */

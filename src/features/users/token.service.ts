@@ -82,10 +82,10 @@ export class TokenService implements Authenticator {
   async authenticate(token: string, signal: AbortSignal): Promise<Principal | null> {
     const cache = this.deps.cache;
     // The cache is keyed by the hash's base64 text, made by the hash itself: a hit needs no Buffer.
-    const key = cache === undefined ? '' : hash('sha256', token, 'base64');
+    const key = hash('sha256', token, 'base64');
     const cached = cache?.get(key);
     if (cached !== undefined) return cached;
-    const tokenHash = cache === undefined ? hashToken(token) : Buffer.from(key, 'base64');
+    const tokenHash = Buffer.from(key, 'base64');
     const generation = cache?.snapshot() ?? 0;
     const [row] = await this.deps.db.run(getPrincipalByTokenHash, { tokenHash, now: this.deps.clock.now() }, signal);
     if (row === undefined) return null;

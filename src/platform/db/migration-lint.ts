@@ -8,6 +8,8 @@
 import path from 'node:path';
 import type * as LibPgQuery from 'libpg-query';
 import type { RawStmt, ScanToken } from 'libpg-query';
+import { checkStatement, FileScope, SchemaFacts } from './migration-lint-checks.ts';
+import { ruleById, type Severity } from './migration-lint-rules.ts';
 
 type Parser = Pick<typeof LibPgQuery, 'parseSync' | 'scanSync'>;
 
@@ -20,8 +22,6 @@ async function loadParser(): Promise<Parser> {
   await libpgQuery.loadModule();
   return libpgQuery;
 }
-import { checkStatement, FileScope, SchemaFacts } from './migration-lint-checks.ts';
-import { ruleById, type Severity } from './migration-lint-rules.ts';
 
 export { RULES, rulesSummary, type Severity } from './migration-lint-rules.ts';
 
