@@ -56,6 +56,11 @@ export interface Config {
    */
   readonly catalogCacheTtlSeconds: number;
   /**
+   * MiB of rendered orders pages a web process keeps (0 = none). A page is sent again only after
+   * one primary-key lookup shows the user's orders unchanged, so it is never stale.
+   */
+  readonly orderPageCacheMb: number;
+  /**
    * How far a server process's heap may grow past its live size between full collections, in
    * percent (0 = V8's adaptive default, up to 300 %). Trades a little CPU for a bounded RSS.
    */
@@ -251,6 +256,8 @@ export function loadConfig(env: Env = readEnv()): Config {
     // Off under test for the same reason (tests write products with SQL, not only through the
     // service); the cache's own tests turn it on.
     catalogCacheTtlSeconds: int('CATALOG_CACHE_TTL_SECONDS', appEnv === 'test' ? 0 : 30, 0, 3600),
+    // On under test too: every page is checked against the database before it is reused.
+    orderPageCacheMb: int('ORDER_PAGE_CACHE_MB', 8, 0, 1024),
     heapGrowthPercent: int('HEAP_GROWTH_PERCENT', 30, 0, 1000),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     adminSessionIdleSeconds: int('ADMIN_SESSION_IDLE_SECONDS', 1800, 60, 7 * 24 * 3600),

@@ -24,6 +24,7 @@ import { LoginThrottle } from './features/users/login-throttle.ts';
 import { PrincipalCache } from './features/users/principal-cache.ts';
 import { NotificationListener } from './platform/db/notifications.ts';
 import { ResponseCache } from './platform/http/response-cache.ts';
+import { ValidatedResponseCache } from './platform/http/validated-cache.ts';
 import { userRoutes } from './features/users/user.http.ts';
 import { PasswordResetService } from './features/users/password-reset.service.ts';
 import { passwordResetRoutes } from './features/users/password-reset.http.ts';
@@ -374,6 +375,15 @@ async function webCaches(config: Config, databaseUrl: string, logger: Logger, cl
   return { principals, catalog, listener };
 }
 
+/**
+ * ORDER_PAGE_CACHE_MB of rendered orders pages (none at 0), each kept at most ten minutes, so an
+ * idle process gives the memory back.
+ */
+function orderPageCache(config: Config, clock: Clock): ValidatedResponseCache | undefined {
+  if (config.orderPageCacheMb === 0) return undefined;
+  return new ValidatedResponseCache({ ttlMs: 10 * 60 * 1000, maxEntries: 10_000, maxBytes: config.orderPageCacheMb * 1024 * 1024, clock });
+}
+
 /** The HTTP application on an open database; it does not listen (callers decide). */
 export async function buildWebApp(config: Config, logger: Logger, databaseUrl: string, clock: Clock = systemClock): Promise<WebApp> {
   const stats = new RequestStats();
@@ -434,7 +444,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
       invoiceRoutes({ auth, idempotency, invoices: services.invoices }),
       catalogRoutes({ config, auth, catalog: services.catalog, cache: catalogCache }),
       balanceRoutes({ config, auth, idempotency, balance: services.balance }),
-      orderRoutes({ auth, idempotency, orders: services.orders }),
+      orderRoutes({ auth, idempotency, orders: services.orders, pageCache: orderPageCache(config, clock) }),
       usageRoutes({ auth, usage: services.usage }),
       dashboardRoutes({ auth, dashboard: services.dashboard }),
       adminRoutes({

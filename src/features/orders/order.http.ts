@@ -1,5 +1,6 @@
 // Order routes: schema → service → response mapping. Owner-scoped for everyone (staff included);
-// POST /orders honours Idempotency-Key through the platform helper.
+// POST /orders honours Idempotency-Key through the platform helper; GET /orders pages may be sent
+// from the process's page cache, after their version is checked (platform/http/validated-cache.ts).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
@@ -7,6 +8,7 @@ import { CURRENCIES } from '../../config.ts';
 import { principalOf, type AuthHooks } from '../../platform/http/auth.ts';
 import type { Idempotency } from '../../platform/http/idempotency.ts';
 import { Id, IdParams, ListOf, PageQuery, ProblemSchema, Timestamp, iso, listBody } from '../../platform/http/schemas.ts';
+import { validatedJson, type ValidatedResponseCache } from '../../platform/http/validated-cache.ts';
 import { MAX_ITEMS, MAX_QTY, ORDER_STATUSES, PAYMENT_METHODS, type Order } from './order.ts';
 import type { OrderService } from './order.service.ts';
 
@@ -65,10 +67,10 @@ const toOrderBody = (o: Order) => ({
 const toOrderWithEmailBody = (o: Order) => ({ ...toOrderBody(o), user_email: o.userEmail });
 
 export const orderRoutes =
-  (deps: { auth: AuthHooks; idempotency: Idempotency; orders: OrderService }): FastifyPluginAsync =>
+  (deps: { auth: AuthHooks; idempotency: Idempotency; orders: OrderService; pageCache?: ValidatedResponseCache }): FastifyPluginAsync =>
   async (instance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    const { auth, idempotency, orders } = deps;
+    const { auth, idempotency, orders, pageCache } = deps;
     // onRequest: credentials are checked before a body is read or validated (401 before 4xx).
     const common = { onRequest: auth.user } as const;
 
@@ -93,10 +95,18 @@ export const orderRoutes =
     app.get(
       '/api/v1/orders',
       { ...common, schema: { tags: ['orders'], summary: 'List orders', querystring: ListOrdersQuery, response: { 200: ListOf(OrderWithEmailBody), ...Errors } } },
-      async (request) => {
+      async (request, reply) => {
         const { limit, cursor, status } = request.query;
-        const page = await orders.list(principalOf(request).userId, { status }, { limit, cursor }, request.abortSignal);
-        return listBody(page, toOrderWithEmailBody);
+        const userId = principalOf(request).userId;
+        const signal = request.abortSignal;
+        // The user's id and the URL name the page; its version says whether a kept copy is current.
+        return validatedJson(pageCache, reply, `${userId} ${request.url}`, {
+          version: () => orders.listVersion(userId, signal),
+          render: async () => {
+            const { page, version } = await orders.listVersioned(userId, { status }, { limit, cursor }, signal);
+            return { body: listBody(page, toOrderWithEmailBody), version };
+          },
+        });
       },
     );
 

@@ -27,6 +27,7 @@ import {
   countOrdersForUserBetween,
   getOrderForNotification,
   getOrderForUser,
+  getOrdersVersion,
   insertPricedOrder,
   listOrderItemsByOrderIds,
   listOrdersForUser,
@@ -135,13 +136,35 @@ export class OrderService {
    * anew (ids are safe integers, so the first page starts below Number.MAX_SAFE_INTEGER).
    */
   async list(userId: number, filter: OrderFilter, page: PageRequest, signal: AbortSignal): Promise<Page<Order>> {
+    return (await this.listVersioned(userId, filter, page, signal)).page;
+  }
+
+  /**
+   * list(), and the user's orders version the page was read at (the same statement, so the same
+   * snapshot; undefined for an empty page): what listVersion() must still return for a copy of
+   * this page to be current.
+   */
+  async listVersioned(userId: number, filter: OrderFilter, page: PageRequest, signal: AbortSignal): Promise<{ page: Page<Order>; version: number | undefined }> {
     const beforeId = page.cursor === undefined ? Number.MAX_SAFE_INTEGER : decodeCursor(page.cursor, ['number'] as const)[0];
     const params = { userId, beforeId, limit: page.limit + 1 };
     const rows =
       filter.status === undefined
         ? await this.deps.db.run(listOrdersForUser, params, signal)
         : await this.deps.db.run(listOrdersForUserWithStatus, { ...params, status: filter.status }, signal);
-    return toPage(rows, page.limit, (r) => [r.id], (r) => toOrder(r, (r.items as OrderItemTuple[]).map(orderItemFromTuple)));
+    return {
+      page: toPage(rows, page.limit, (r) => [r.id], (r) => toOrder(r, (r.items as OrderItemTuple[]).map(orderItemFromTuple))),
+      version: rows[0]?.orders_version,
+    };
+  }
+
+  /**
+   * The user's orders version: it changes, in the writing transaction, with any change to their
+   * orders, their orders' lines or their e-mail, whoever writes (migration 0015's triggers), and
+   * never takes a value twice. Undefined for an unknown user. One primary-key lookup.
+   */
+  async listVersion(userId: number, signal: AbortSignal): Promise<number | undefined> {
+    const [row] = await this.deps.db.run(getOrdersVersion, { userId }, signal);
+    return row?.orders_version;
   }
 
   /**

@@ -147,6 +147,7 @@ export interface IListOrdersForUserResult {
   currency: string;
   id: number;
   items: Json;
+  orders_version: number;
   paid_at: Date | null;
   payment_method: string;
   status: string;
@@ -161,20 +162,21 @@ export interface IListOrdersForUserQuery {
   result: IListOrdersForUserResult;
 }
 
-const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1126,"b":1133}]},{"name":"beforeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1149,"b":1158}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1193,"b":1199}]}],"statement":"-- Keyset page on id DESC, any status, read through orders_user_idx. The first page passes the\n-- largest int8 as beforeId, so the statement has no optional filter and stays a named prepared\n-- statement whose generic plan is the one wanted (no planning per page). The user's e-mail comes\n-- from the join. Each order's lines come with it, in insertion order, as one JSON array of\n-- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of\n-- order_items_order_idx per order inside this one statement, so a page is one round trip and\n-- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at,\n       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)\n                   FROM order_items i\n                  WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND o.id < :beforeId!::int8\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
+const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1235,"b":1242}]},{"name":"beforeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1258,"b":1267}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1302,"b":1308}]}],"statement":"-- Keyset page on id DESC, any status, read through orders_user_idx. The first page passes the\n-- largest int8 as beforeId, so the statement has no optional filter and stays a named prepared\n-- statement whose generic plan is the one wanted (no planning per page). The user's e-mail and\n-- orders_version (what a cached copy of the page is checked against: GetOrdersVersion) come from\n-- the join. Each order's lines come with it, in insertion order, as one JSON array of\n-- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of\n-- order_items_order_idx per order inside this one statement, so a page is one round trip and\n-- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at, u.orders_version,\n       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)\n                   FROM order_items i\n                  WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND o.id < :beforeId!::int8\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Keyset page on id DESC, any status, read through orders_user_idx. The first page passes the
  * -- largest int8 as beforeId, so the statement has no optional filter and stays a named prepared
- * -- statement whose generic plan is the one wanted (no planning per page). The user's e-mail comes
- * -- from the join. Each order's lines come with it, in insertion order, as one JSON array of
+ * -- statement whose generic plan is the one wanted (no planning per page). The user's e-mail and
+ * -- orders_version (what a cached copy of the page is checked against: GetOrdersVersion) come from
+ * -- the join. Each order's lines come with it, in insertion order, as one JSON array of
  * -- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of
  * -- order_items_order_idx per order inside this one statement, so a page is one round trip and
  * -- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.
  * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
- *        o.created_at, o.paid_at, o.cancelled_at,
+ *        o.created_at, o.paid_at, o.cancelled_at, u.orders_version,
  *        COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)
  *                    FROM order_items i
  *                   WHERE i.order_id = o.id), '[]'::json) AS "items!"
@@ -187,6 +189,36 @@ const listOrdersForUserIR: any = {"usedParamSet":{"userId":true,"beforeId":true,
  * ```
  */
 export const listOrdersForUser = new PreparedQuery<IListOrdersForUserParams,IListOrdersForUserResult>(listOrdersForUserIR);
+
+
+/** 'GetOrdersVersion' parameters type */
+export interface IGetOrdersVersionParams {
+  userId: number;
+}
+
+/** 'GetOrdersVersion' return type */
+export interface IGetOrdersVersionResult {
+  orders_version: number;
+}
+
+/** 'GetOrdersVersion' query type */
+export interface IGetOrdersVersionQuery {
+  params: IGetOrdersVersionParams;
+  result: IGetOrdersVersionResult;
+}
+
+const getOrdersVersionIR: any = {"usedParamSet":{"userId":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":309,"b":316}]}],"statement":"-- What a cached orders page of the user was rendered at must still equal this for the page to be\n-- sent again (migration 0015 bumps it with any change to the user's orders, their lines or the\n-- user's e-mail). One primary-key lookup; no row for an unknown user.\nSELECT orders_version FROM users WHERE id = :userId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- What a cached orders page of the user was rendered at must still equal this for the page to be
+ * -- sent again (migration 0015 bumps it with any change to the user's orders, their lines or the
+ * -- user's e-mail). One primary-key lookup; no row for an unknown user.
+ * SELECT orders_version FROM users WHERE id = :userId!
+ * ```
+ */
+export const getOrdersVersion = new PreparedQuery<IGetOrdersVersionParams,IGetOrdersVersionResult>(getOrdersVersionIR);
 
 
 /** 'ListOrdersForUserWithStatus' parameters type */
@@ -204,6 +236,7 @@ export interface IListOrdersForUserWithStatusResult {
   currency: string;
   id: number;
   items: Json;
+  orders_version: number;
   paid_at: Date | null;
   payment_method: string;
   status: string;
@@ -218,14 +251,14 @@ export interface IListOrdersForUserWithStatusQuery {
   result: IListOrdersForUserWithStatusResult;
 }
 
-const listOrdersForUserWithStatusIR: any = {"usedParamSet":{"userId":true,"status":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":542,"b":549}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":569,"b":576}]},{"name":"beforeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":598,"b":607}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":642,"b":648}]}],"statement":"-- ListOrdersForUser for one status, read through orders_user_status_idx.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at,\n       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)\n                   FROM order_items i\n                  WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND o.status = :status!::text\n   AND o.id < :beforeId!::int8\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
+const listOrdersForUserWithStatusIR: any = {"usedParamSet":{"userId":true,"status":true,"beforeId":true,"limit":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":560,"b":567}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":587,"b":594}]},{"name":"beforeId","required":true,"transform":{"type":"scalar"},"locs":[{"a":616,"b":625}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":660,"b":666}]}],"statement":"-- ListOrdersForUser for one status, read through orders_user_status_idx.\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at, u.orders_version,\n       COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)\n                   FROM order_items i\n                  WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\n  FROM orders o\n  JOIN users u ON u.id = o.user_id\n WHERE o.user_id = :userId!\n   AND o.status = :status!::text\n   AND o.id < :beforeId!::int8\n ORDER BY o.id DESC\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- ListOrdersForUser for one status, read through orders_user_status_idx.
  * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
- *        o.created_at, o.paid_at, o.cancelled_at,
+ *        o.created_at, o.paid_at, o.cancelled_at, u.orders_version,
  *        COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)
  *                    FROM order_items i
  *                   WHERE i.order_id = o.id), '[]'::json) AS "items!"

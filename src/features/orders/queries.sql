@@ -52,13 +52,14 @@ SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.tot
 /* @name ListOrdersForUser */
 -- Keyset page on id DESC, any status, read through orders_user_idx. The first page passes the
 -- largest int8 as beforeId, so the statement has no optional filter and stays a named prepared
--- statement whose generic plan is the one wanted (no planning per page). The user's e-mail comes
--- from the join. Each order's lines come with it, in insertion order, as one JSON array of
+-- statement whose generic plan is the one wanted (no planning per page). The user's e-mail and
+-- orders_version (what a cached copy of the page is checked against: GetOrdersVersion) come from
+-- the join. Each order's lines come with it, in insertion order, as one JSON array of
 -- [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays: an index probe of
 -- order_items_order_idx per order inside this one statement, so a page is one round trip and
 -- 50 short JSON texts to parse instead of a second statement and 150 rows to decode.
 SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
-       o.created_at, o.paid_at, o.cancelled_at,
+       o.created_at, o.paid_at, o.cancelled_at, u.orders_version,
        COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)
                    FROM order_items i
                   WHERE i.order_id = o.id), '[]'::json) AS "items!"
@@ -69,10 +70,16 @@ SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.tot
  ORDER BY o.id DESC
  LIMIT :limit!::int8;
 
+/* @name GetOrdersVersion */
+-- What a cached orders page of the user was rendered at must still equal this for the page to be
+-- sent again (migration 0015 bumps it with any change to the user's orders, their lines or the
+-- user's e-mail). One primary-key lookup; no row for an unknown user.
+SELECT orders_version FROM users WHERE id = :userId!;
+
 /* @name ListOrdersForUserWithStatus */
 -- ListOrdersForUser for one status, read through orders_user_status_idx.
 SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
-       o.created_at, o.paid_at, o.cancelled_at,
+       o.created_at, o.paid_at, o.cancelled_at, u.orders_version,
        COALESCE((SELECT json_agg(json_build_array(i.product_id, i.product_name, i.unit_price_cents, i.qty, i.line_total_cents) ORDER BY i.id)
                    FROM order_items i
                   WHERE i.order_id = o.id), '[]'::json) AS "items!"
