@@ -20,6 +20,7 @@ import { MIGRATIONS_DIR } from '../src/main.ts';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { Migrator } from '../src/platform/db/migrations.ts';
 import { formatAdmin, measureAdminList, type AdminResult } from './admin-bench.ts';
+import { ensureFreshBuild } from './build.ts';
 import { writeFlameGraphs } from './flamegraph.ts';
 import { formatJobs, measureJobs, type JobsResult } from './jobs-bench.ts';
 import { measure } from './load.ts';
@@ -226,6 +227,7 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  ensureFreshBuild(say);
   return parsed.peers ? runPeerComparison(parsed) : runLocal(parsed);
 }
 

@@ -1,0 +1,19 @@
+// Ledgerline is measured as production runs it, from the compiled build in dist/. bin/ledgerline.js
+// falls back to the TypeScript sources through tsx when dist/ is older than src/ (~50 MB more RSS
+// and more CPU per request), so a bench run after an edit would measure the loader instead: the
+// build is refreshed first, as `npm install` would have.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sourceFingerprint } from '../bin/fingerprint.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Rebuilds dist/ when it was not built from the sources as they are now; true when it did. */
+export function ensureFreshBuild(say: (line: string) => void): boolean {
+  const stamp = path.join(root, 'dist', 'FINGERPRINT');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === sourceFingerprint(root)) return false;
+  say('dist/ is older than src/: npm run build');
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  return true;
+}
