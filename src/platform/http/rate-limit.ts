@@ -14,6 +14,7 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import type { Db } from '../db/db.ts';
 import { RateLimitedError } from '../errors.ts';
+import { hitBuckets, purgeOldBuckets } from './rate-limit.queries.ts';
 import type { App } from './app.ts';
 
 /** Every counter counts per fixed window of one minute. */
@@ -56,14 +57,7 @@ export class RateLimitBuckets {
   async hit(keys: readonly string[], signal: AbortSignal): Promise<BucketHit> {
     const now = (this.deps.clock ?? systemClock).now().getTime();
     const windowStart = now - (now % WINDOW_MS);
-    const rows = await this.deps.db.query<{ key: string; count: number }>(
-      `INSERT INTO rate_limit_buckets AS b (key, window_start, count)
-       SELECT k, $2::timestamptz, 1 FROM unnest($1::text[]) AS k
-       ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1
-       RETURNING b.key, b.count`,
-      [keys, new Date(windowStart)],
-      signal,
-    );
+    const rows = await this.deps.db.run(hitBuckets, { keys: [...keys], windowStart: new Date(windowStart) }, signal);
     const windowEnd = windowStart + WINDOW_MS;
     return { counts: new Map(rows.map((r) => [r.key, r.count])), resetsInMs: windowEnd - now, windowEndsAt: new Date(windowEnd) };
   }
@@ -72,20 +66,7 @@ export class RateLimitBuckets {
   async purgeOld(signal: AbortSignal): Promise<number> {
     let total = 0;
     for (;;) {
-      const [row] = await this.deps.db.query<{ deleted: number }>(
-        `WITH doomed AS (
-           SELECT key, window_start FROM rate_limit_buckets
-            WHERE window_start < now() - interval '2 minutes'
-            ORDER BY window_start LIMIT $1
-         ), deleted AS (
-           DELETE FROM rate_limit_buckets b USING doomed d
-            WHERE b.key = d.key AND b.window_start = d.window_start
-           RETURNING 1
-         )
-         SELECT count(*)::int AS deleted FROM deleted`,
-        [PURGE_BATCH],
-        signal,
-      );
+      const [row] = await this.deps.db.run(purgeOldBuckets, { batch: PURGE_BATCH }, signal);
       const deleted = row?.deleted ?? 0;
       total += deleted;
       if (deleted < PURGE_BATCH) return total;
