@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/db.ts';
 import { BadRequestError, BusinessRuleError, ConflictError, ValidationError } from '../errors.ts';
 import { toProblem } from './problem.ts';
-import { deleteExpiredIdempotencyKeys } from './idempotency.queries.ts';
+import { deleteExpiredIdempotencyKeys, getStoredOutcome, lockIdempotencyKey, storeOutcome } from './idempotency.queries.ts';
 
 export interface Outcome {
   status: number;
@@ -58,20 +58,11 @@ export class Idempotency {
     const signal = request.abortSignal;
 
     const { outcome, replayed } = await this.db.transaction(signal, async (tx) => {
-      const [lock] = await tx.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
-        [`idempotency:${userId}:${route}:${header}`],
-        signal,
-      );
+      const [lock] = await tx.run(lockIdempotencyKey, { lockKey: `idempotency:${userId}:${route}:${header}` }, signal);
       if (!lock?.locked) {
         throw new ConflictError('idempotency.in_flight', 'A request with this Idempotency-Key is still in flight.');
       }
-      const [stored] = await tx.query<{ request_hash: string; response_status: number; response_body: unknown }>(
-        `SELECT request_hash, response_status, response_body FROM idempotency_keys
-          WHERE user_id = $1 AND route = $2 AND key = $3 AND created_at > now() - make_interval(hours => $4)`,
-        [userId, route, header, TTL_HOURS],
-        signal,
-      );
+      const [stored] = await tx.run(getStoredOutcome, { userId, route, key: header, ttlHours: TTL_HOURS }, signal);
       if (stored) {
         if (stored.request_hash !== requestHash) {
           throw new BusinessRuleError(
@@ -89,15 +80,9 @@ export class Idempotency {
         if (mapped.unexpected || !storable(err, mapped.problem.status)) throw err;
         fresh = { status: mapped.problem.status, body: mapped.problem };
       }
-      await tx.query(
-        `INSERT INTO idempotency_keys (user_id, route, key, request_hash, response_status, response_body)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (user_id, route, key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
-               response_body = EXCLUDED.response_body, created_at = now()`,
-        [userId, route, header, requestHash, fresh.status, JSON.stringify(fresh.body)],
-        signal,
-      );
+      // JSON text binds exactly as jsonb (a JS array would become a PostgreSQL array).
+      const record = { userId, route, key: header, requestHash, responseStatus: fresh.status, responseBody: JSON.stringify(fresh.body) };
+      await tx.run(storeOutcome, record, signal);
       return { outcome: fresh, replayed: false };
     });
     if (replayed) reply.header('idempotent-replayed', 'true');
