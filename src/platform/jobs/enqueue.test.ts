@@ -31,7 +31,7 @@ describe('PgBossJobQueue’s own insert', () => {
     database = await createTestDatabase();
     db = new Database({ connectionString: database.url, poolSize: 12, applicationName: 'test-enqueue', onStatement: () => statements++ });
     queue = new PgBossJobQueue({ leaseSeconds: LEASE_SECONDS });
-    boss = createBoss({ db, leaseSeconds: LEASE_SECONDS, role: 'sender', onError: () => undefined });
+    boss = await createBoss({ db, leaseSeconds: LEASE_SECONDS, role: 'sender', onError: () => undefined });
     await boss.start();
   });
   afterAll(async () => {

@@ -39,7 +39,8 @@ export interface WorkerOptions {
 }
 
 export class Worker {
-  private readonly boss: PgBoss;
+  /** Made by start() (pg-boss is loaded then); undefined before. */
+  private boss: PgBoss | undefined;
   private readonly store: AttemptStore;
   private readonly listener: NotificationListener;
   private readonly running = new Map<string, Attempt>();
@@ -54,13 +55,6 @@ export class Worker {
 
   constructor(private readonly options: WorkerOptions) {
     const log = options.logger;
-    this.boss = createBoss({
-      db: options.db,
-      leaseSeconds: options.settings.leaseSeconds,
-      role: 'worker',
-      cronCheckIntervalSeconds: options.cronCheckIntervalSeconds,
-      onError: (err) => log.warn({ err }, 'job queue maintenance error'),
-    });
     this.store = new AttemptStore(options.db, (err, what) => log.error({ err }, `job queue: ${what}`));
     this.listener = new NotificationListener({
       connectionString: options.databaseUrl,
@@ -84,29 +78,37 @@ export class Worker {
       // Leave nothing running (pg-boss timers, LISTEN) that would keep the process alive.
       for (const t of this.timers) clearInterval(t);
       await this.listener.stop();
-      await this.boss.stop({ graceful: false, close: false }).catch(() => undefined);
+      await this.boss?.stop({ graceful: false, close: false }).catch(() => undefined);
       throw err;
     }
   }
 
   private async begin(): Promise<void> {
     const { registry, settings, logger } = this.options;
+    const boss = await createBoss({
+      db: this.options.db,
+      leaseSeconds: settings.leaseSeconds,
+      role: 'worker',
+      cronCheckIntervalSeconds: this.options.cronCheckIntervalSeconds,
+      onError: (err) => logger.warn({ err }, 'job queue maintenance error'),
+    });
+    this.boss = boss;
     try {
-      await this.boss.start();
+      await boss.start();
     } catch (err) {
       throw new Error('the job queue schema is missing or out of date: run `ledgerline migrate`', { cause: err });
     }
     for (const name of registry.names) await ensureQueue(this.options.db, name, NEVER);
-    await this.syncSchedules();
+    await this.syncSchedules(boss);
     await this.listener.start();
     const every = (ms: number, fn: () => Promise<void> | void) => {
       this.timers.push(setInterval(() => void Promise.resolve(fn()).catch((err: unknown) => logger.warn({ err }, 'job worker timer failed')), ms));
     };
     every(settings.pollIntervalMs, () => this.hint(registry.names));
     every((settings.leaseSeconds * 1000) / 3, () => this.heartbeat());
-    every(settings.sweepIntervalSeconds * 1000, () => this.boss.expire());
+    every(settings.sweepIntervalSeconds * 1000, () => boss.expire());
     // A worker restarting after a crash puts its own lapsed claims back at once.
-    await this.boss.expire();
+    await boss.expire();
     this.hint(registry.names);
     this.loop = this.fetchLoop();
     logger.info({ tasks: registry.names, concurrency: this.options.concurrency, schedules: registry.schedules.length }, 'worker started');
@@ -125,7 +127,7 @@ export class Worker {
     this.wakeUp?.();
     await this.loop;
     await this.listener.stop();
-    await this.boss.stop({ graceful: false, close: false }).catch((err: unknown) => log.warn({ err }, 'stopping pg-boss'));
+    await this.boss?.stop({ graceful: false, close: false }).catch((err: unknown) => log.warn({ err }, 'stopping pg-boss'));
     while (this.running.size > 0 && Date.now() < deadline) await this.settled(deadline - Date.now());
     const released = [...this.running.values()].filter((a) => a.release()).map((a) => a.ref);
     if (released.length > 0) {
@@ -209,14 +211,14 @@ export class Worker {
   }
 
   /** Makes pg-boss's cron table match the registry (a schedule removed from code stops). */
-  private async syncSchedules(): Promise<void> {
+  private async syncSchedules(boss: PgBoss): Promise<void> {
     const { registry, settings } = this.options;
     const wanted = new Map(registry.schedules.map((s) => [s.task.name, s]));
-    for (const existing of await this.boss.getSchedules()) {
-      if (!wanted.has(existing.name)) await this.boss.unschedule(existing.name);
+    for (const existing of await boss.getSchedules()) {
+      if (!wanted.has(existing.name)) await boss.unschedule(existing.name);
     }
     for (const s of wanted.values()) {
-      await this.boss.schedule(s.task.name, s.cron, s.payload as object, {
+      await boss.schedule(s.task.name, s.cron, s.payload as object, {
         tz: 'UTC',
         retryLimit: s.task.maxAttempts,
         ...jobDefaults(settings.leaseSeconds),

@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 import type { Clock } from '../clock.ts';
 import { CancelledError } from '../db/errors.ts';
 import { readHeaderFields, readHeaders, readTextBody } from './eml.ts';
@@ -52,8 +51,12 @@ const NAMES_DIR = '.names';
 /** `2026-11-21T09:55:58.123Z` → `20261121T095558123Z`: sorts by time, no characters to escape. */
 const compactTimestamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
 
+/** nodemailer composing the message as it would go over SMTP, into a buffer instead of a socket. */
+const composer = () => import('nodemailer').then((m) => m.default.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
+
 export class OutboxMailer implements Mailer {
-  private readonly transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  /** Made at the first send: nodemailer is loaded by the processes that send mail (workers) only. */
+  private transport: ReturnType<typeof composer> | undefined;
 
   constructor(private readonly options: { dir: string; from: string; clock: Clock }) {}
 
@@ -65,7 +68,8 @@ export class OutboxMailer implements Mailer {
     if (signal.aborted) throw new CancelledError(signal.reason);
     const mail = toNodemailerMessage(message, this.options.from);
     mail.date = this.options.clock.now();
-    const info = await this.transport.sendMail(mail);
+    this.transport ??= composer();
+    const info = await (await this.transport).sendMail(mail);
     const id = mail.messageId.replace(/^<|>$/g, '');
     const name = await this.fileNameFor(id, `${compactTimestamp(mail.date)}-${id}.eml`);
     // Already there: an earlier send of this message got as far as the rename.

@@ -7,7 +7,7 @@
 // background job at a few messages a second at most, and a fresh connection per send means an
 // aborted send can close its own connection without touching anyone else's.
 import type { ConnectionOptions } from 'node:tls';
-import nodemailer, { type SMTPSentMessageInfo, type SMTPTransportOptions, type Transporter } from 'nodemailer';
+import type { SMTPSentMessageInfo, SMTPTransportOptions, Transporter } from 'nodemailer';
 import { CancelledError } from '../db/errors.ts';
 import { MailDeliveryError, toNodemailerMessage, type Mailer, type MailMessage, type SentMail } from './mailer.ts';
 
@@ -46,11 +46,13 @@ export function smtpTransportOptions(options: SmtpMailerOptions): SMTPTransportO
 }
 
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter<SMTPSentMessageInfo>;
+  private readonly transportOptions: SMTPTransportOptions;
+  /** Made at the first send: nodemailer is loaded by the processes that send mail (workers) only. */
+  private transport: Promise<Transporter<SMTPSentMessageInfo>> | undefined;
 
   constructor(private readonly options: SmtpMailerOptions) {
-    // pool: false (the default): every sendMail opens, uses and closes its own connection.
-    this.transport = nodemailer.createTransport(smtpTransportOptions(options));
+    // Checked now, so a bad SMTP_URL fails at start-up, not at the first e-mail.
+    this.transportOptions = smtpTransportOptions(options);
   }
 
   async send(message: MailMessage, signal: AbortSignal): Promise<SentMail> {
@@ -58,7 +60,9 @@ export class SmtpMailer implements Mailer {
     const mail = toNodemailerMessage(message, this.options.from);
     try {
       // nodemailer (≥ 10.5) closes this send's connection when the signal fires, mid-dialogue too.
-      const info = await this.transport.sendMail({ ...mail, signal });
+      // pool: false (the default): every sendMail opens, uses and closes its own connection.
+      this.transport ??= import('nodemailer').then((m) => m.default.createTransport(this.transportOptions));
+      const info = await (await this.transport).sendMail({ ...mail, signal });
       if (info.rejected.length > 0) {
         throw new MailDeliveryError(`the SMTP server refused the recipient: ${info.response}`, true, undefined);
       }
