@@ -9,7 +9,8 @@
 // one user's concurrent orders queue behind each other there; other users are not affected.
 import type { Db } from './db/db.ts';
 import { RateLimitedError } from './errors.ts';
-import { WINDOW_MS, type RateLimitBuckets } from './http/rate-limit.ts';
+import type { RateLimitBuckets } from './http/rate-limit.ts';
+import type { JobStartCap } from './jobs/task.ts';
 
 interface CapDeps {
   buckets: RateLimitBuckets;
@@ -36,9 +37,11 @@ export class CardPaymentCap {
 
 /**
  * E-mails: over the cap nothing is refused (an order must not fail because of its receipt); the
- * e-mail's job starts in a later minute instead. The n-th e-mail of a window with cap c (n > c)
- * starts at the window's end plus floor((n − c − 1) / c) minutes: the first c over the cap in the
- * next minute, the next c in the one after, and so on.
+ * e-mail's job starts in a later minute instead: the first c over the cap in the next minute, the
+ * next c in the one after, and so on. The job counts as it is enqueued, in the same statement
+ * (JobStartCap). Deferred e-mails are not counted again in the minute they go out, so a user can
+ * receive up to about twice the cap in a minute (deferred plus fresh ones), never an unbounded
+ * burst.
  */
 export class EmailCap {
   constructor(private readonly deps: CapDeps) {}
@@ -48,24 +51,10 @@ export class EmailCap {
     return this.deps.perMinute > 0;
   }
 
-  /** Counts one e-mail to `userId` on `tx`; resolves to when its job may start (undefined: now). */
-  async startAfter(tx: Db, userId: number, signal: AbortSignal): Promise<Date | undefined> {
+  /** What a job e-mailing `userId` counts against when enqueued; undefined when the cap is off. */
+  jobCap(userId: number): JobStartCap | undefined {
     const { buckets, perMinute } = this.deps;
     if (perMinute === 0) return undefined;
-    const key = `emails:user:${userId}`;
-    const { counts, windowEndsAt } = await buckets.withDb(tx).hit([key], signal);
-    return deferredStart(counts.get(key) ?? 0, perMinute, windowEndsAt);
+    return { key: `emails:user:${userId}`, perMinute, windowStart: buckets.currentWindowStart() };
   }
-}
-
-/**
- * When the `count`-th e-mail of a window ending at `windowEndsAt` may go out under a cap of
- * `perMinute`; undefined within the cap. Deferred e-mails are not counted again in the minute they
- * go out, so a user can receive up to about twice the cap in a minute (deferred plus fresh ones),
- * never an unbounded burst.
- */
-export function deferredStart(count: number, perMinute: number, windowEndsAt: Date): Date | undefined {
-  if (perMinute === 0 || count <= perMinute) return undefined;
-  const minutesLater = Math.floor((count - perMinute - 1) / perMinute);
-  return new Date(windowEndsAt.getTime() + minutesLater * WINDOW_MS);
 }

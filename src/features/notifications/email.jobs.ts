@@ -34,11 +34,11 @@ export class EmailJobs implements PasswordResetEvents {
   /** `keyIsNew`: the message is about a row `tx` created, so no job can have its key yet. */
   private async send(tx: Db, payload: SendEmailPayload, signal: AbortSignal, userId: number | undefined, keyIsNew: boolean): Promise<void> {
     const cap = this.deps.cap;
-    const runAt = cap === undefined || userId === undefined ? undefined : await cap.perUser.startAfter(tx, userId, signal);
+    const jobCap = cap === undefined || userId === undefined ? undefined : cap.perUser.jobCap(userId);
     await this.deps.queue.enqueue(tx, this.deps.task, payload, signal, {
       singletonKey: `send_email:${emailKey(payload)}`,
       ...(keyIsNew ? { singletonKeyIsNew: true } : {}),
-      ...(runAt === undefined ? {} : { runAt }),
+      ...(jobCap === undefined ? {} : { cap: jobCap }),
     });
   }
 

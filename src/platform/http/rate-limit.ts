@@ -56,10 +56,15 @@ export class RateLimitBuckets {
    */
   async hit(keys: readonly string[], signal: AbortSignal): Promise<BucketHit> {
     const now = (this.deps.clock ?? systemClock).now().getTime();
-    const windowStart = now - (now % WINDOW_MS);
+    const windowStart = startOfWindow(now);
     const rows = await this.deps.db.run(hitBuckets, { keys: [...keys], windowStart: new Date(windowStart) }, signal);
     const windowEnd = windowStart + WINDOW_MS;
     return { counts: new Map(rows.map((r) => [r.key, r.count])), resetsInMs: windowEnd - now, windowEndsAt: new Date(windowEnd) };
+  }
+
+  /** When the window the clock is in now began (what other statements counting here need). */
+  currentWindowStart(): Date {
+    return new Date(startOfWindow((this.deps.clock ?? systemClock).now().getTime()));
   }
 
   /** Housekeeping: deletes windows that ended more than a minute ago (measured by the database clock). */
@@ -73,6 +78,8 @@ export class RateLimitBuckets {
     }
   }
 }
+
+const startOfWindow = (ms: number): number => ms - (ms % WINDOW_MS);
 
 function limitedKeys(request: FastifyRequest, limits: WriteRateLimits): Array<[key: string, limit: number]> {
   const keys: Array<[string, number]> = [];

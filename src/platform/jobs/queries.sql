@@ -113,12 +113,26 @@ SELECT pg_notify(:channel!, :queue!)::text AS notified;
 --    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an
 --    earlier statement of the same transaction (see queue.ts);
 --  * notified: pg_notify wakes idle workers at commit, for a job that is due now.
+-- With :capKey, the job also counts against a per-minute cap in the same statement (a round trip
+-- less for every capped e-mail): one more in rate_limit_buckets for that key's window starting at
+-- :capWindowStart; the n-th job of a window with cap c, n > c, starts no earlier than the window's
+-- end plus (n − c − 1) / c whole minutes: the first c over the cap in the next minute, the next c
+-- in the one after, and so on. Counted only when the queue exists, so the retry after the queue's
+-- creation counts once.
 WITH queue AS (
   SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
     FROM pgboss.queue
    WHERE name = :name!
+), counted AS (
+  INSERT INTO rate_limit_buckets AS b (key, window_start, count)
+  SELECT :capKey::text, :capWindowStart::timestamptz, 1 FROM queue WHERE :capKey::text IS NOT NULL
+      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1
+  RETURNING b.count
 ), job AS (
-  SELECT COALESCE(:startAfter::timestamptz, now()) AS start_after,
+  SELECT GREATEST(COALESCE(:startAfter::timestamptz, now()),
+                  (SELECT :capWindowStart::timestamptz + interval '1 minute' * (1 + (c.count - :capPerMinute::int - 1) / :capPerMinute::int)
+                     FROM counted c
+                    WHERE c.count > :capPerMinute::int)) AS start_after,
          COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff
     FROM queue q
 ), inserted AS (

@@ -80,6 +80,9 @@ export class PgBossJobQueue implements JobQueue {
       data: JSON.stringify(payload),
       startAfter: options.runAt ?? null,
       singletonKey: options.singletonKey ?? null,
+      capKey: options.cap?.key ?? null,
+      capPerMinute: options.cap?.perMinute ?? null,
+      capWindowStart: options.cap?.windowStart ?? null,
       unlessUnfinished,
       // Attempts are numbered retry_count + 1; one past retryLimit means the last attempt was lost.
       retryLimit: task.maxAttempts,

@@ -47,6 +47,20 @@ export interface EnqueueOptions {
    * enqueues but not checked: no lock, no lookup.
    */
   singletonKeyIsNew?: boolean;
+  /** Counts the job against a per-minute budget; past it, the job starts in a later minute. */
+  cap?: JobStartCap;
+}
+
+/**
+ * A per-minute budget jobs count against as they are enqueued, in the same statement (the fixed
+ * windows of rate_limit_buckets): the n-th job of a window with budget c, n > c, starts no earlier
+ * than the window's end plus ⌊(n − c − 1) / c⌋ minutes.
+ */
+export interface JobStartCap {
+  key: string;
+  perMinute: number;
+  /** The window the job counts in (the caller's clock). */
+  windowStart: Date;
 }
 
 /** Enqueues inside the caller's transaction: a rolled-back transaction leaves no job. */
