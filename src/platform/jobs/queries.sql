@@ -129,10 +129,13 @@ WITH queue AS (
       ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1
   RETURNING b.count
 ), job AS (
-  SELECT GREATEST(COALESCE(:startAfter::timestamptz, now()),
-                  (SELECT :capWindowStart::timestamptz + interval '1 minute' * (1 + (c.count - :capPerMinute::int - 1) / :capPerMinute::int)
-                     FROM counted c
-                    WHERE c.count > :capPerMinute::int)) AS start_after,
+  -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now. The cap's start
+  -- comes from the caller's clock as it is, even when the database's clock has passed it.
+  SELECT COALESCE(GREATEST(:startAfter::timestamptz,
+                           (SELECT :capWindowStart::timestamptz + interval '1 minute' * (1 + (c.count - :capPerMinute::int - 1) / :capPerMinute::int)
+                              FROM counted c
+                             WHERE c.count > :capPerMinute::int)),
+                  now()) AS start_after,
          COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff
     FROM queue q
 ), inserted AS (
