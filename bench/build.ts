@@ -3,16 +3,14 @@
 // and more CPU per request), so a bench run after an edit would measure the loader instead: the
 // build is refreshed first, as `npm install` would have.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sourceFingerprint } from '../bin/fingerprint.js';
+import { distIsFresh } from '../bin/fingerprint.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Rebuilds dist/ when it was not built from the sources as they are now; true when it did. */
 export function ensureFreshBuild(say: (line: string) => void): boolean {
-  const stamp = path.join(root, 'dist', 'FINGERPRINT');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === sourceFingerprint(root)) return false;
+  if (distIsFresh(root)) return false;
   say('dist/ is older than src/: npm run build');
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   return true;

@@ -55,7 +55,7 @@ export class RateLimitBuckets {
    * milliseconds until the window ends. Keys must be distinct (one upsert may touch a row once).
    */
   async hit(keys: readonly string[], signal: AbortSignal): Promise<BucketHit> {
-    const now = (this.deps.clock ?? systemClock).now().getTime();
+    const now = this.nowMs();
     const windowStart = startOfWindow(now);
     const rows = await this.deps.db.run(hitBuckets, { keys: [...keys], windowStart: new Date(windowStart) }, signal);
     const windowEnd = windowStart + WINDOW_MS;
@@ -64,7 +64,11 @@ export class RateLimitBuckets {
 
   /** When the window the clock is in now began (what other statements counting here need). */
   currentWindowStart(): Date {
-    return new Date(startOfWindow((this.deps.clock ?? systemClock).now().getTime()));
+    return new Date(startOfWindow(this.nowMs()));
+  }
+
+  private nowMs(): number {
+    return (this.deps.clock ?? systemClock).now().getTime();
   }
 
   /** Housekeeping: deletes windows that ended more than a minute ago (measured by the database clock). */
