@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../platform/db/db.ts';
 import { CancelledError } from '../platform/db/errors.ts';
 import { BadRequestError, NotFoundError } from '../platform/errors.ts';
+import { deadlineAbort } from '../platform/signals.ts';
 import type { AdminContext } from './context.ts';
 import { runSql } from './list-data.ts';
 import { SEARCH_MAX_CHARS, single, type Query } from './list-params.ts';
@@ -64,13 +65,15 @@ function searchText(query: unknown): string {
 export async function lookup(db: Db, model: ModelAdmin, q: string, signal: AbortSignal): Promise<{ results: LookupResult[]; complete: boolean }> {
   // Nothing typed, nothing searched: an empty box would otherwise mean "the first 20 of millions".
   if (q === '') return { results: [], complete: true };
-  const budget = AbortSignal.timeout(LOOKUP_BUDGET_MS);
+  const budget = deadlineAbort(signal, LOOKUP_BUDGET_MS);
   try {
-    const rows = await runSql<{ id: number; label: string }>(db, lookupSql(model, q), AbortSignal.any([signal, budget]));
+    const rows = await runSql<{ id: number; label: string }>(db, lookupSql(model, q), budget.signal);
     return { results: rows.map((r) => ({ id: Number(r.id), label: String(r.label) })), complete: true };
   } catch (err) {
-    if (err instanceof CancelledError && budget.aborted && !signal.aborted) return { results: [], complete: false };
+    if (err instanceof CancelledError && budget.timedOut() && !signal.aborted) return { results: [], complete: false };
     throw err;
+  } finally {
+    budget.dispose();
   }
 }
 

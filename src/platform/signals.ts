@@ -29,3 +29,35 @@ export function rootSignal(signal: AbortSignal): AbortSignal {
   for (let parent = parents.get(current); parent !== undefined; parent = parents.get(current)) current = parent;
   return current;
 }
+
+export interface DeadlineAbort {
+  /** Aborts when the parent does, or with a TimeoutError once the time is up. */
+  signal: AbortSignal;
+  /** Whether it was the time running out that aborted it. */
+  timedOut(): boolean;
+  /** Stops the clock and detaches from the parent; call when the work is over. */
+  dispose(): void;
+}
+
+/**
+ * What `AbortSignal.any([parent, AbortSignal.timeout(ms)])` gives, detached explicitly. A request's
+ * signal lives as long as its connection, and AbortSignal.any keeps each composite of a signal
+ * with an abort listener for as long as that source lives.
+ */
+export function deadlineAbort(parent: AbortSignal, ms: number): DeadlineAbort {
+  const child = childAbort(parent);
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    child.controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  }, ms);
+  timer.unref();
+  return {
+    signal: child.controller.signal,
+    timedOut: () => expired,
+    dispose: () => {
+      clearTimeout(timer);
+      child.dispose();
+    },
+  };
+}

@@ -46,12 +46,17 @@ async function activeAppStatements(fragment: string): Promise<{ pid: number; wai
   return rows;
 }
 
+/** The app's port, listening from the first call on. */
+async function listening(): Promise<number> {
+  if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return (t.app.server.address() as AddressInfo).port;
+}
+
 describe('cancellation', () => {
   it('cancels a mark-paid UPDATE waiting on a row lock when the HTTP client disconnects', async () => {
     const user = await createUser(t);
     const invoice = await makeInvoice(t, user, await makeCustomer(t, user));
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = t.app.server.address() as AddressInfo;
+    const port = await listening();
     const admin = t.database.admin;
 
     await admin.query('BEGIN');
@@ -96,6 +101,58 @@ describe('cancellation', () => {
       invoice.id,
     ]);
     expect(rows[0]).toEqual({ status: 'open', paid_at: null });
+  });
+
+  it('cancels a later request on a kept-alive connection when that connection closes, and counts each request apart', async () => {
+    const user = await createUser(t);
+    const invoice = await makeInvoice(t, user, await makeCustomer(t, user));
+    const port = await listening();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets: unknown[] = [];
+    const send = (method: string, path: string) =>
+      http.request({ host: '127.0.0.1', port, agent, method, path, headers: { authorization: `Bearer ${user.token}` } }).on('socket', (s) => sockets.push(s));
+    const answer = (req: http.ClientRequest) =>
+      new Promise<{ status: number; statements: number }>((resolve, reject) => {
+        req.on('error', reject);
+        req.on('response', (res) => {
+          res.resume();
+          const timing = String(res.headers['server-timing'] ?? '');
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, statements: Number(/desc="(\d+) statements"/.exec(timing)?.[1]) }));
+        });
+        req.end();
+      });
+    const admin = t.database.admin;
+    try {
+      // Earlier requests on the connection are answered, each with its own statement count.
+      const counts: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await answer(send('GET', `/api/v1/invoices/${invoice.id}`));
+        expect(res.status).toBe(200);
+        counts.push(res.statements);
+      }
+      expect(counts[0]).toBeGreaterThan(0);
+      expect(counts).toEqual([counts[0], counts[0], counts[0]]);
+
+      await admin.query('BEGIN');
+      await admin.query('SELECT id FROM invoices WHERE id = $1 FOR UPDATE', [invoice.id]);
+      const req = send('POST', `/api/v1/invoices/${invoice.id}/mark-paid`);
+      req.on('error', () => undefined); // the socket is destroyed on purpose
+      req.end();
+      await waitFor(
+        'the UPDATE to wait on the row lock',
+        async () => (await activeAppStatements('UPDATE invoices')).some((s) => s.wait_event_type === 'Lock'),
+        5_000,
+      );
+      expect(new Set(sockets).size).toBe(1); // all four requests went over one connection
+      req.destroy();
+      await waitFor('the UPDATE to leave pg_stat_activity', async () => (await activeAppStatements('UPDATE invoices')).length === 0, 2_000);
+    } finally {
+      await admin.query('ROLLBACK');
+      agent.destroy();
+    }
+    await sleep(200);
+    const { rows } = await admin.query<{ status: string }>('SELECT status FROM invoices WHERE id = $1', [invoice.id]);
+    expect(rows[0]).toEqual({ status: 'open' });
   });
 
   it('cancels db.query(SELECT pg_sleep(30)) on the server when its signal aborts', async () => {

@@ -8,6 +8,7 @@
 import type { PaymentSettings } from '../../config.ts';
 import { withTransaction, type Db } from '../../platform/db/db.ts';
 import type { JobQueue } from '../../platform/jobs/task.ts';
+import { deadlineAbort } from '../../platform/signals.ts';
 import type { OrderPayments } from '../orders/order.payments.ts';
 import { PaymentDeclinedError, GatewayTimeoutError } from './payment.errors.ts';
 import { chargeKey, refundKey, type PaymentGateway } from './payment.gateway.ts';
@@ -126,12 +127,14 @@ export class PaymentService {
    * a lost answer costs one timeout, not the whole attempt, and is reported as GatewayTimeoutError.
    */
   private async callGateway<T>(signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const timeout = AbortSignal.timeout(this.deps.settings.gatewayTimeoutMs);
+    const bounded = deadlineAbort(signal, this.deps.settings.gatewayTimeoutMs);
     try {
-      return await call(AbortSignal.any([signal, timeout]));
+      return await call(bounded.signal);
     } catch (err) {
-      if (timeout.aborted && !signal.aborted && !(err instanceof GatewayTimeoutError)) throw new GatewayTimeoutError(undefined, { cause: err });
+      if (bounded.timedOut() && !signal.aborted && !(err instanceof GatewayTimeoutError)) throw new GatewayTimeoutError(undefined, { cause: err });
       throw err;
+    } finally {
+      bounded.dispose();
     }
   }
 }

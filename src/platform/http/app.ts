@@ -10,7 +10,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { Logger } from 'pino';
 import type { RequestStats } from './request-stats.ts';
 import { registerCors } from './cors.ts';
-import { abortOnDisconnect, settled } from './disconnects.ts';
+import { disconnectSignal } from './disconnects.ts';
 import { traceBindings } from './trace-context.ts';
 import { problem, toProblem } from './problem.ts';
 import { registerWriteRateLimit, type RateLimitBuckets, type WriteRateLimits } from './rate-limit.ts';
@@ -27,11 +27,10 @@ export interface Principal {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Fires when the client disconnects before the response is sent. (Fastify's own
+    /** Fires when the client disconnects. It is the connection's signal, shared by the requests a
+     * keep-alive connection carries one after another (disconnects.ts). (Fastify's own
      * `request.signal` also fires when the request body has merely been read, on Node 20.) */
     abortSignal: AbortSignal;
-    /** abortSignal's controller, for the platform's hooks: handlers only read the signal. */
-    abortController: AbortController | null;
     principal: Principal | null;
   }
 }
@@ -132,17 +131,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   // The API speaks JSON only: any other body type is a 415 rather than a string in request.body.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('abortSignal', null as unknown as AbortSignal);
-  app.decorateRequest('abortController', null);
   app.decorateRequest('principal', null);
 
   // The hooks below run on every request and do no I/O: callback style, so that none of them
   // costs a promise and a microtask turn per request.
   app.addHook('onRequest', (request, reply, done) => {
-    const controller = new AbortController();
-    request.abortController = controller;
-    request.abortSignal = controller.signal;
-    options.stats.begin(controller.signal);
-    abortOnDisconnect(request.raw.socket, controller);
+    request.abortSignal = disconnectSignal(request.raw.socket);
+    options.stats.begin(request.abortSignal);
     void reply.header('x-request-id', request.id);
     done();
   });
@@ -166,7 +161,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   app.addHook('onResponse', (request, reply, done) => {
-    if (request.abortController !== null) settled(request.raw.socket, request.abortController);
     const stats = options.stats.end(request.abortSignal);
     const route = request.routeOptions.url ?? 'unmatched';
     options.observer?.requestCompleted({

@@ -1,30 +1,30 @@
 import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { abortOnDisconnect, settled } from './disconnects.ts';
+import { disconnectSignal } from './disconnects.ts';
 
-describe('abortOnDisconnect', () => {
-  it('aborts the requests still in flight when the connection closes, not the ones already answered', () => {
+describe('disconnectSignal', () => {
+  it('aborts with "client disconnected" when the connection closes', () => {
     const socket = new Socket();
-    const answered = new AbortController();
-    const inFlight = new AbortController();
-    abortOnDisconnect(socket, answered);
-    settled(socket, answered);
-    abortOnDisconnect(socket, inFlight);
+    const signal = disconnectSignal(socket);
+    expect(signal.aborted).toBe(false);
 
     socket.emit('close', false);
 
-    expect(answered.signal.aborted).toBe(false);
-    expect(inFlight.signal.aborted).toBe(true);
-    expect((inFlight.signal.reason as Error).message).toBe('client disconnected');
+    expect(signal.aborted).toBe(true);
+    expect((signal.reason as Error).message).toBe('client disconnected');
   });
 
-  it('listens once per connection however many requests it carries', () => {
+  it('gives every request of a connection the same signal, with one close listener for its life', () => {
     const socket = new Socket();
-    for (let i = 0; i < 100; i++) {
-      const c = new AbortController();
-      abortOnDisconnect(socket, c);
-      settled(socket, c);
-    }
+    const first = disconnectSignal(socket);
+    for (let i = 0; i < 100; i++) expect(disconnectSignal(socket)).toBe(first);
     expect(socket.listenerCount('close')).toBe(1);
+    expect(disconnectSignal(new Socket())).not.toBe(first);
+  });
+
+  it('is already aborted for a connection that closed before its request was seen', () => {
+    const socket = new Socket();
+    socket.destroy();
+    expect(disconnectSignal(socket).aborted).toBe(true);
   });
 });
