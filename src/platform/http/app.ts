@@ -13,6 +13,7 @@ import { registerCors } from './cors.ts';
 import { disconnectSignal } from './disconnects.ts';
 import { traceBindings } from './trace-context.ts';
 import { problem, toProblem } from './problem.ts';
+import { RequestLog } from './request-log.ts';
 import { registerWriteRateLimit, type RateLimitBuckets, type WriteRateLimits } from './rate-limit.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -109,8 +110,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     // One structured line per request is written by our onResponse hook instead.
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
-    // Every request's log lines carry its trace (traceparent) beside Fastify's reqId.
-    childLoggerFactory: (logger, bindings, opts, rawReq) => logger.child({ ...bindings, ...traceBindings(rawReq.headers.traceparent) }, opts),
+    // Every request's log lines carry its trace (traceparent) beside Fastify's reqId. A route with
+    // a log level of its own (none has one) gets its pino child at once.
+    childLoggerFactory: (logger, bindings, opts, rawReq) => {
+      const all = () => ({ ...bindings, ...traceBindings(rawReq.headers.traceparent) });
+      return opts.level === undefined ? new RequestLog(logger as Logger, all) : logger.child(all(), opts);
+    },
     genReqId: (req) => {
       const inbound = req.headers['x-request-id'];
       return typeof inbound === 'string' && REQUEST_ID.test(inbound) ? inbound : randomUUID();
