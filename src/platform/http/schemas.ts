@@ -1,5 +1,6 @@
 // Schema pieces shared by every route: path ids, list parameters, list envelopes, problems.
 import { Type, type TSchema } from 'typebox';
+import { isoTimestamp } from '../iso-timestamp.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, type Page } from '../pagination.ts';
 
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -34,5 +35,5 @@ export const listBody = <T, U>(page: Page<T>, map: (item: T) => U) => ({
   next_cursor: page.nextCursor,
 });
 
-export const iso = (d: Date): string => d.toISOString();
-export const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+export const iso = isoTimestamp;
+export const isoOrNull = (d: Date | null): string | null => (d === null ? null : isoTimestamp(d));
