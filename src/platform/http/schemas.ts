@@ -1,5 +1,5 @@
 // Schema pieces shared by every route: path ids, list parameters, list envelopes, problems.
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { isoTimestamp } from '../iso-timestamp.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, type Page } from '../pagination.ts';
 
@@ -13,7 +13,16 @@ export const PageQuery = {
 };
 
 export const Timestamp = Type.String({ format: 'date-time' });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * `schema` or null, written as a type list (`"type": ["string", "null"]`) rather than an anyOf:
+ * fast-json-stringify writes a type list directly, but picks an anyOf branch by validating the
+ * value with ajv, which made a row with three nullable fields four times as slow to serialise.
+ */
+export const Nullable = <T extends TSchema>(schema: T) => {
+  const type = (schema as { type?: unknown }).type;
+  if (typeof type !== 'string') throw new Error('Nullable needs a schema with a single type');
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'] });
+};
 
 export const ListOf = <T extends TSchema>(item: T) =>
   Type.Object({ data: Type.Array(item), next_cursor: Nullable(Type.String()) });
