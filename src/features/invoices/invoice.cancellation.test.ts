@@ -46,6 +46,13 @@ async function activeAppStatements(fragment: string): Promise<{ pid: number; wai
   return rows;
 }
 
+/** Until an `UPDATE invoices` of the app waits on a row lock. */
+const updateWaitingOnLock = () =>
+  waitFor('the UPDATE to wait on the row lock', async () => (await activeAppStatements('UPDATE invoices')).some((s) => s.wait_event_type === 'Lock'), 5_000);
+
+/** Until no `UPDATE invoices` of the app runs; the elapsed ms. */
+const updateGone = () => waitFor('the UPDATE to leave pg_stat_activity', async () => (await activeAppStatements('UPDATE invoices')).length === 0, 2_000);
+
 /** The app's port, listening from the first call on. */
 async function listening(): Promise<number> {
   if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -74,18 +81,10 @@ describe('cancellation', () => {
       req.on('error', () => undefined); // the socket is destroyed on purpose
       req.end();
 
-      await waitFor(
-        'the UPDATE to wait on the row lock',
-        async () => (await activeAppStatements('UPDATE invoices')).some((s) => s.wait_event_type === 'Lock'),
-        5_000,
-      );
+      await updateWaitingOnLock();
       req.destroy();
 
-      const elapsed = await waitFor(
-        'the UPDATE to leave pg_stat_activity',
-        async () => (await activeAppStatements('UPDATE invoices')).length === 0,
-        2_000,
-      );
+      const elapsed = await updateGone();
       expect(elapsed).toBeLessThan(2_000);
       expect(answered).toBe(false);
       // The admin transaction still holds its lock: the statement was cancelled, not granted.
@@ -138,14 +137,10 @@ describe('cancellation', () => {
       const req = send('POST', `/api/v1/invoices/${invoice.id}/mark-paid`);
       req.on('error', () => undefined); // the socket is destroyed on purpose
       req.end();
-      await waitFor(
-        'the UPDATE to wait on the row lock',
-        async () => (await activeAppStatements('UPDATE invoices')).some((s) => s.wait_event_type === 'Lock'),
-        5_000,
-      );
+      await updateWaitingOnLock();
       expect(new Set(sockets).size).toBe(1); // all four requests went over one connection
       req.destroy();
-      await waitFor('the UPDATE to leave pg_stat_activity', async () => (await activeAppStatements('UPDATE invoices')).length === 0, 2_000);
+      await updateGone();
     } finally {
       await admin.query('ROLLBACK');
       agent.destroy();
