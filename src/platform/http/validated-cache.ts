@@ -18,7 +18,7 @@ interface Rendered {
   body: Buffer;
 }
 
-/** Rendered bodies by key, bounded by their total size; entries unused for `ttlMs` are dropped. */
+/** Rendered bodies by key, bounded by their total size; each is kept at most `ttlMs` after it was stored. */
 export class ValidatedResponseCache {
   private readonly entries: LiveCache<Rendered>;
 

@@ -53,8 +53,8 @@ export interface EnqueueOptions {
 
 /**
  * A per-minute budget jobs count against as they are enqueued, in the same statement (the fixed
- * windows of rate_limit_buckets): the n-th job of a window with budget c, n > c, starts no earlier
- * than the window's end plus ⌊(n − c − 1) / c⌋ minutes.
+ * windows of rate_limit_buckets); how far a job past it is deferred is InsertJob's rule
+ * (queries.sql).
  */
 export interface JobStartCap {
   key: string;
