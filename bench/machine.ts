@@ -1,5 +1,21 @@
 // What the numbers were measured on, recorded with every result file.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+
+/**
+ * Linux's session autogroups (`kernel.sched_autogroup_enabled`): when on, the scheduler first
+ * shares the CPUs between sessions, and a PostgreSQL started by pg_ctl (a session of its own)
+ * competes as one group against the servers and the load generator. On the 2-vCPU bench machine
+ * that left PostgreSQL's backends waiting from 100 ms to over a second at times (docs/PERFORMANCE.md), so every
+ * result records it. null where the kernel has no such setting.
+ */
+export function schedAutogroup(): boolean | null {
+  try {
+    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+  } catch {
+    return null;
+  }
+}
 
 export function machine() {
   const cpus = os.cpus();
@@ -10,6 +26,7 @@ export function machine() {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     loadavg_at_end: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    sched_autogroup: schedAutogroup(),
   };
 }
 

@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { commandLine, machine, stamp } from '../machine.ts';
+import { commandLine, machine, schedAutogroup, stamp } from '../machine.ts';
 import type { BenchOptions, WorkloadId } from '../options.ts';
 import { plotFileFor, writePlot } from '../plot-svg.ts';
 import { formatSummary, summarise, type Round, type WorkloadSummary } from '../report.ts';
@@ -129,6 +129,9 @@ export async function runPeerComparison(options: BenchOptions): Promise<number> 
   if (!existsSync(path.join(options.peersDir, 'bench', 'bench.js'))) {
     say(`--peers: no peers at ${options.peersDir} (expected bench/bench.js and scripts/ there); nothing to compare with.`);
     return 1;
+  }
+  if (schedAutogroup() === true) {
+    say('note: kernel.sched_autogroup_enabled=1: PostgreSQL (its own session) shares the CPUs with the servers and wrk as one group; expect p99 tails (docs/PERFORMANCE.md).');
   }
   const runStamp = stamp();
   const workDir = path.join(options.resultsDir, `peers-${runStamp}`);
