@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 /**
- * Linux's session autogroups (`kernel.sched_autogroup_enabled`): when on, the scheduler first
- * shares the CPUs between sessions, and a PostgreSQL started by pg_ctl (a session of its own)
- * competes as one group against the servers and the load generator. On the 2-vCPU bench machine
- * that left PostgreSQL's backends waiting from 100 ms to over a second at times (docs/PERFORMANCE.md), so every
- * result records it. null where the kernel has no such setting.
+ * Linux's session autogroups (`kernel.sched_autogroup_enabled`): when on, the scheduler shares the
+ * CPUs between sessions before processes, and every PostgreSQL backend is a session of its own
+ * (PostgreSQL calls setsid), apart from the servers and the load generator. On the 2-vCPU bench
+ * machine that left PostgreSQL's backends waiting from 100 ms to over a second at times
+ * (docs/PERFORMANCE.md), so every result records it. null where the kernel has no such setting.
  */
 export function schedAutogroup(): boolean | null {
   try {

@@ -131,7 +131,7 @@ export async function runPeerComparison(options: BenchOptions): Promise<number> 
     return 1;
   }
   if (schedAutogroup() === true) {
-    say('note: kernel.sched_autogroup_enabled=1: PostgreSQL (its own session) shares the CPUs with the servers and wrk as one group; expect p99 tails (docs/PERFORMANCE.md).');
+    say('note: kernel.sched_autogroup_enabled=1: the kernel schedules each PostgreSQL backend (a session of its own) as a group apart from the servers and wrk; expect p99 tails (docs/PERFORMANCE.md).');
   }
   const runStamp = stamp();
   const workDir = path.join(options.resultsDir, `peers-${runStamp}`);
