@@ -136,12 +136,14 @@ export interface ServiceOptions {
   readDb?: Database;
   /** Called in this process once a catalog write has returned (the web app drops cached pages). */
   onCatalogChange?: () => void;
+  /** Where a failed worker wake-up is reported (the job itself is committed; workers poll for it). */
+  logger?: Logger;
 }
 
 export function buildServices(config: Config, db: Database, options: ServiceOptions = {}): Services {
-  const { clock = systemClock, principalCache, readDb = db } = options;
+  const { clock = systemClock, principalCache, readDb = db, logger } = options;
   // Features enqueue through it, in their own transactions; it creates a task's queue on first use.
-  const jobs = new PgBossJobQueue({ leaseSeconds: config.jobs.leaseSeconds });
+  const jobs = new PgBossJobQueue({ leaseSeconds: config.jobs.leaseSeconds, ...(logger ? { logger } : {}) });
   const users = new UserService({ db, clock });
   const loginThrottle = new LoginThrottle({ db, clock });
   const tokens = new TokenService({ db, clock, users, throttle: loginThrottle, ttlSeconds: config.tokenTtlSeconds, cache: principalCache });
@@ -279,7 +281,7 @@ export function buildWorker(config: Config, logger: Logger, databaseUrl: string,
     connectionTimeoutMs: 30_000,
     onError: (err) => logger.warn({ err }, 'idle database connection failed'),
   });
-  const services = buildServices(config, db, { clock });
+  const services = buildServices(config, db, { clock, logger });
   const registry = new TaskRegistry(tasks(services, db, logger));
   const worker = new Worker({ db, databaseUrl, registry, logger, concurrency: config.workerConcurrency, settings: config.jobs });
   return {
@@ -417,6 +419,7 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     principalCache: caches.principals,
     readDb,
     onCatalogChange: catalogCache && (() => catalogCache.clear()),
+    logger,
   });
   const auth = authHooks(services.tokens);
   const idempotency = new Idempotency(db);

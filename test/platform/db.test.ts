@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database, withTransaction } from '../../src/platform/db/db.ts';
+import { Database, withTransaction, type Db } from '../../src/platform/db/db.ts';
 import { CancelledError, DatabaseUnavailableError } from '../../src/platform/db/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -89,6 +89,35 @@ describe('Database', () => {
     expect(await count()).toBe(before + 1);
     expect(bodies).toContain('outer');
     expect(bodies).not.toContain('inner');
+  });
+
+  it('runs commit hooks after COMMIT, seeing the committed rows, and never for rolled-back work', async () => {
+    const seen: string[] = [];
+    const hook = (body: string) => async (pool: Db) => {
+      // On the pool, on another connection: the row is there only if the transaction committed.
+      const rows = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM notes WHERE body = $1', [body], signal());
+      seen.push(`${body}:${rows[0]!.n}`);
+    };
+    await withTransaction(db, signal(), async (tx) => {
+      await tx.query(`INSERT INTO notes (body) VALUES ('hooked')`, [], signal());
+      await tx.afterCommit(hook('hooked'));
+      await withTransaction(tx, signal(), async (inner) => {
+        await inner.afterCommit(hook('kept savepoint'));
+      });
+      await withTransaction(tx, signal(), async (inner) => {
+        await inner.afterCommit(hook('rolled-back savepoint'));
+        throw new Error('inner failed');
+      }).catch(() => undefined);
+      expect(seen).toEqual([]);
+    });
+    expect(seen).toEqual(['hooked:1', 'kept savepoint:0']);
+    await withTransaction(db, signal(), async (tx) => {
+      await tx.afterCommit(hook('rolled back'));
+      throw new Error('business rule failed');
+    }).catch(() => undefined);
+    // On the pool every statement has committed already: the hook runs at once.
+    await db.afterCommit(hook('pool'));
+    expect(seen).toEqual(['hooked:1', 'kept savepoint:0', 'pool:0']);
   });
 
   it('reports statements to its observer with the signal they ran under', async () => {

@@ -110,6 +110,7 @@ export function explainingDb(client: pg.ClientBase, recorded: ExplainedStatement
     query: <R extends Row>(text: string, values: readonly unknown[]) => explain(text, values) as Promise<R[]>,
     run: (query, params) => query.run(params, { query: async (text, values) => ({ rows: await explain(text, values), rowCount: 0 }) }),
     transaction: () => Promise.reject(new Error('explainingDb does not open transactions')),
+    afterCommit: () => Promise.reject(new Error('explainingDb commits nothing')),
   };
 }
 

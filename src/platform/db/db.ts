@@ -21,7 +21,18 @@ export interface Db {
    * so a service can own its boundary and still be composed into a caller's transaction.
    */
   transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `hook` once the work done so far on this Db has committed: at once on the pool (each
+   * statement commits by itself), after COMMIT inside a transaction, and never if the transaction
+   * or the savepoint it was registered in rolls back. The hook gets the pool, since the
+   * transaction's connection has gone back to it by then; it must not throw, because the work it
+   * follows has committed whatever it does.
+   */
+  afterCommit(hook: CommitHook): Promise<void>;
 }
+
+/** Work that must follow a commit, never precede it (see Db.afterCommit). */
+export type CommitHook = (pool: Db) => Promise<void>;
 
 export interface RunOptions {
   /**
@@ -152,7 +163,14 @@ class TransactionDb implements Db {
   constructor(
     private readonly client: pg.PoolClient,
     private readonly runner: StatementRunner,
+    /** The hooks Database.transaction runs after COMMIT. */
+    private readonly commitHooks: CommitHook[],
   ) {}
+
+  afterCommit(hook: CommitHook): Promise<void> {
+    this.commitHooks.push(hook);
+    return Promise.resolve();
+  }
 
   query<R extends Row = Row>(text: string, values: readonly unknown[], signal: AbortSignal): Promise<R[]> {
     return this.runner.execute<R>(this.client, { text, values: values as unknown[] }, signal);
@@ -173,6 +191,7 @@ class TransactionDb implements Db {
 
   async transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
     const name = `sp_${++this.savepoints}`;
+    const hooksBefore = this.commitHooks.length;
     await this.query(`SAVEPOINT ${name}`, [], signal);
     try {
       const result = await fn(this);
@@ -181,6 +200,7 @@ class TransactionDb implements Db {
     } catch (err) {
       // The rollback must run even when the signal has fired, or the outer transaction is poisoned.
       await this.control(`ROLLBACK TO SAVEPOINT ${name}`, signal).catch(() => undefined);
+      this.commitHooks.length = hooksBefore;
       throw err;
     }
   }
@@ -243,9 +263,14 @@ export class Database implements Db {
     return this.withClient(signal, (c) => this.runner.execute(c, preparedStatement(query, params, options), signal) as Promise<R[]>);
   }
 
-  transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.withClient(signal, async (client, discard) => {
-      const tx = new TransactionDb(client, this.runner);
+  afterCommit(hook: CommitHook): Promise<void> {
+    return hook(this);
+  }
+
+  async transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
+    const hooks: CommitHook[] = [];
+    const result = await this.withClient(signal, async (client, discard) => {
+      const tx = new TransactionDb(client, this.runner, hooks);
       await tx.query('BEGIN', [], signal);
       try {
         const result = await fn(tx);
@@ -258,6 +283,10 @@ export class Database implements Db {
         throw err;
       }
     });
+    // After the connection went back to the pool: a hook that needs one must not wait for a pool
+    // that transactions waiting on their own hooks have exhausted.
+    for (const hook of hooks) await hook(this);
+    return result;
   }
 
   async close(): Promise<void> {

@@ -69,14 +69,14 @@ describe('PgBossJobQueue’s own insert', () => {
     expect((start as { start_after: Date }).start_after.getTime()).toBe(runAt.getTime());
   });
 
-  it('enqueues in one statement inside a transaction, two with a singleton key, one with a new key', async () => {
+  it('enqueues in one statement inside a transaction, two with a singleton key, one with a new key, and wakes workers with one after the commit', async () => {
     const task = recordingTask('test.count');
     await queue.add(db, task, { n: 0 }, signal()); // creates the queue
     const [, plain] = await counted(() => db.transaction(signal(), (tx) => queue.add(tx, task, { n: 1 }, signal())));
     const [, singleton] = await counted(() => db.transaction(signal(), (tx) => queue.add(tx, task, { n: 2 }, signal(), { singletonKey: 'c:1' })));
     const [, fresh] = await counted(() => db.transaction(signal(), (tx) => queue.add(tx, task, { n: 3 }, signal(), { singletonKey: 'c:2', singletonKeyIsNew: true })));
-    // BEGIN and COMMIT around each.
-    expect([plain - 2, singleton - 2, fresh - 2]).toEqual([1, 2, 1]);
+    // BEGIN and COMMIT around each, and the NOTIFY after it.
+    expect([plain - 3, singleton - 3, fresh - 3]).toEqual([1, 2, 1]);
     // A new key is recorded all the same: the next enqueue of it finds the job.
     expect(await queue.add(db, task, { n: 4 }, signal(), { singletonKey: 'c:2' })).toBeNull();
   });

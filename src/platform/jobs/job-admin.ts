@@ -18,8 +18,8 @@ import {
   type IListJobsOlderResult,
   type job_state,
 } from './job-admin.queries.ts';
-import { findUnfinishedSingleton, lockSingletonKey, notifyQueue } from './queries.queries.ts';
-import { JOBS_CHANNEL } from './queue.ts';
+import { findUnfinishedSingleton, lockSingletonKey, notifyQueues } from './queries.queries.ts';
+import { JOBS_CHANNEL } from './wakeups.ts';
 
 export type JobState = job_state;
 
@@ -247,7 +247,7 @@ export class JobAdmin {
       }
       const [after] = await tx.run(retryJob, { ...ref, leaseSeconds: this.options.leaseSeconds }, signal);
       if (after === undefined) throw new Error('a locked failed job could not be retried');
-      await tx.run(notifyQueue, { channel: JOBS_CHANNEL, queue: ref.name }, signal);
+      await tx.run(notifyQueues, { channel: JOBS_CHANNEL, queues: [ref.name] }, signal);
       return { before: toDetail(before), after: toDetail(after) };
     });
   }

@@ -368,33 +368,34 @@ const createQueueIR: any = {"usedParamSet":{"name":true},"params":[{"name":"name
 export const createQueue = new PreparedQuery<ICreateQueueParams,ICreateQueueResult>(createQueueIR);
 
 
-/** 'NotifyQueue' parameters type */
-export interface INotifyQueueParams {
+/** 'NotifyQueues' parameters type */
+export interface INotifyQueuesParams {
   channel: string;
-  queue: string;
+  queues: stringArray;
 }
 
-/** 'NotifyQueue' return type */
-export interface INotifyQueueResult {
+/** 'NotifyQueues' return type */
+export interface INotifyQueuesResult {
   notified: string | null;
 }
 
-/** 'NotifyQueue' query type */
-export interface INotifyQueueQuery {
-  params: INotifyQueueParams;
-  result: INotifyQueueResult;
+/** 'NotifyQueues' query type */
+export interface INotifyQueuesQuery {
+  params: INotifyQueuesParams;
+  result: INotifyQueuesResult;
 }
 
-const notifyQueueIR: any = {"usedParamSet":{"channel":true,"queue":true},"params":[{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":113}]},{"name":"queue","required":true,"transform":{"type":"scalar"},"locs":[{"a":116,"b":122}]}],"statement":"-- Wakes idle workers when the enqueuing transaction commits (NOTIFY is transactional).\nSELECT pg_notify(:channel!, :queue!)::text AS notified"};
+const notifyQueuesIR: any = {"usedParamSet":{"channel":true,"queues":true},"params":[{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":185,"b":193}]},{"name":"queues","required":true,"transform":{"type":"scalar"},"locs":[{"a":229,"b":236}]}],"statement":"-- Wakes idle workers for these queues (tasks), one notification each. NOTIFY is transactional:\n-- inside a transaction it is delivered at commit, on the pool at once.\nSELECT pg_notify(:channel!, q)::text AS notified FROM unnest(:queues!::text[]) AS q"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Wakes idle workers when the enqueuing transaction commits (NOTIFY is transactional).
- * SELECT pg_notify(:channel!, :queue!)::text AS notified
+ * -- Wakes idle workers for these queues (tasks), one notification each. NOTIFY is transactional:
+ * -- inside a transaction it is delivered at commit, on the pool at once.
+ * SELECT pg_notify(:channel!, q)::text AS notified FROM unnest(:queues!::text[]) AS q
  * ```
  */
-export const notifyQueue = new PreparedQuery<INotifyQueueParams,INotifyQueueResult>(notifyQueueIR);
+export const notifyQueues = new PreparedQuery<INotifyQueuesParams,INotifyQueuesResult>(notifyQueuesIR);
 
 
 /** 'InsertJob' parameters type */
@@ -402,7 +403,6 @@ export interface IInsertJobParams {
   capKey?: string | null | void;
   capPerMinute?: number | null | void;
   capWindowStart?: DateOrString | null | void;
-  channel: string;
   data: Json;
   expireInSeconds: NumberOrString;
   keepUntil: string;
@@ -417,8 +417,8 @@ export interface IInsertJobParams {
 
 /** 'InsertJob' return type */
 export interface IInsertJobResult {
+  due: boolean | null;
   id: string | null;
-  notified: boolean | null;
 }
 
 /** 'InsertJob' query type */
@@ -427,7 +427,7 @@ export interface IInsertJobQuery {
   result: IInsertJobResult;
 }
 
-const insertJobIR: any = {"usedParamSet":{"name":true,"capKey":true,"capWindowStart":true,"startAfter":true,"capPerMinute":true,"retryBackoff":true,"data":true,"singletonKey":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryDelay":true,"unlessUnfinished":true,"channel":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":1654,"b":1659},{"a":3512,"b":3517}]},{"name":"capKey","required":false,"transform":{"type":"scalar"},"locs":[{"a":1751,"b":1757},{"a":1815,"b":1821}]},{"name":"capWindowStart","required":false,"transform":{"type":"scalar"},"locs":[{"a":1766,"b":1780},{"a":2225,"b":2239}]},{"name":"startAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":2164,"b":2174}]},{"name":"capPerMinute","required":false,"transform":{"type":"scalar"},"locs":[{"a":2294,"b":2306},{"a":2320,"b":2332},{"a":2430,"b":2442}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":2528,"b":2541}]},{"name":"data","required":true,"transform":{"type":"scalar"},"locs":[{"a":2842,"b":2847}]},{"name":"singletonKey","required":false,"transform":{"type":"scalar"},"locs":[{"a":2875,"b":2887},{"a":3541,"b":3553}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":2969,"b":2985}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":3087,"b":3097}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":3138,"b":3149}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":3246,"b":3257},{"a":3312,"b":3323}]},{"name":"unlessUnfinished","required":true,"transform":{"type":"scalar"},"locs":[{"a":3409,"b":3426}]},{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":3714,"b":3722}]}],"statement":"-- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every\n-- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,\n-- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,\n-- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and\n-- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.\n-- One statement instead of send()'s query builder plus a separate NOTIFY:\n--  * no row: the queue does not exist (pg-boss's send returns null then too);\n--  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this\n--    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an\n--    earlier statement of the same transaction (see queue.ts);\n--  * notified: pg_notify wakes idle workers at commit, for a job that is due now.\n-- With :capKey, the job also counts against a per-minute cap in the same statement (a round trip\n-- less for every capped e-mail): one more in rate_limit_buckets for that key's window starting at\n-- :capWindowStart; the n-th job of a window with cap c, n > c, starts no earlier than the window's\n-- end plus (n − c − 1) / c whole minutes: the first c over the cap in the next minute, the next c\n-- in the one after, and so on. Counted only when the queue exists, so the retry after the queue's\n-- creation counts once.\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :name!\n), counted AS (\n  INSERT INTO rate_limit_buckets AS b (key, window_start, count)\n  SELECT :capKey::text, :capWindowStart::timestamptz, 1 FROM queue WHERE :capKey::text IS NOT NULL\n      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1\n  RETURNING b.count\n), job AS (\n  -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now. The cap's start\n  -- comes from the caller's clock as it is, even when the database's clock has passed it.\n  SELECT COALESCE(GREATEST(:startAfter::timestamptz,\n                           (SELECT :capWindowStart::timestamptz + interval '1 minute' * (1 + (c.count - :capPerMinute::int - 1) / :capPerMinute::int)\n                              FROM counted c\n                             WHERE c.count > :capPerMinute::int)),\n                  now()) AS start_after,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff\n    FROM queue q\n), inserted AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, :data!::jsonb, 0, j.start_after, :singletonKey::text, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN j.retry_backoff THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         j.retry_backoff, q.policy\n    FROM queue q, job j\n   WHERE NOT (:unlessUnfinished!::bool AND EXISTS (\n           SELECT 1 FROM pgboss.job u\n            WHERE u.name = :name! AND u.singleton_key = :singletonKey::text AND u.state < 'completed'))\n  ON CONFLICT DO NOTHING\n  RETURNING id, start_after\n)\nSELECT i.id AS \"id?\", CASE WHEN i.start_after <= now() THEN pg_notify(:channel!, q.name) IS NOT NULL END AS notified\n  FROM queue q\n  LEFT JOIN inserted i ON true"};
+const insertJobIR: any = {"usedParamSet":{"name":true,"capKey":true,"capWindowStart":true,"startAfter":true,"capPerMinute":true,"retryBackoff":true,"data":true,"singletonKey":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryDelay":true,"unlessUnfinished":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":1744,"b":1749},{"a":3602,"b":3607}]},{"name":"capKey","required":false,"transform":{"type":"scalar"},"locs":[{"a":1841,"b":1847},{"a":1905,"b":1911}]},{"name":"capWindowStart","required":false,"transform":{"type":"scalar"},"locs":[{"a":1856,"b":1870},{"a":2315,"b":2329}]},{"name":"startAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":2254,"b":2264}]},{"name":"capPerMinute","required":false,"transform":{"type":"scalar"},"locs":[{"a":2384,"b":2396},{"a":2410,"b":2422},{"a":2520,"b":2532}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":2618,"b":2631}]},{"name":"data","required":true,"transform":{"type":"scalar"},"locs":[{"a":2932,"b":2937}]},{"name":"singletonKey","required":false,"transform":{"type":"scalar"},"locs":[{"a":2965,"b":2977},{"a":3631,"b":3643}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":3059,"b":3075}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":3177,"b":3187}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":3228,"b":3239}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":3336,"b":3347},{"a":3402,"b":3413}]},{"name":"unlessUnfinished","required":true,"transform":{"type":"scalar"},"locs":[{"a":3499,"b":3516}]}],"statement":"-- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every\n-- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,\n-- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,\n-- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and\n-- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.\n-- One statement instead of send()'s query builder; what comes back:\n--  * no row: the queue does not exist (pg-boss's send returns null then too);\n--  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this\n--    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an\n--    earlier statement of the same transaction (see queue.ts);\n--  * due: the job may start now, so idle workers should be woken once the transaction commits\n--    (queue.ts sends that NOTIFY after the commit, not in here: see NotifyQueues).\n-- With :capKey, the job also counts against a per-minute cap in the same statement (a round trip\n-- less for every capped e-mail): one more in rate_limit_buckets for that key's window starting at\n-- :capWindowStart; the n-th job of a window with cap c, n > c, starts no earlier than the window's\n-- end plus (n − c − 1) / c whole minutes: the first c over the cap in the next minute, the next c\n-- in the one after, and so on. Counted only when the queue exists, so the retry after the queue's\n-- creation counts once.\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :name!\n), counted AS (\n  INSERT INTO rate_limit_buckets AS b (key, window_start, count)\n  SELECT :capKey::text, :capWindowStart::timestamptz, 1 FROM queue WHERE :capKey::text IS NOT NULL\n      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1\n  RETURNING b.count\n), job AS (\n  -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now. The cap's start\n  -- comes from the caller's clock as it is, even when the database's clock has passed it.\n  SELECT COALESCE(GREATEST(:startAfter::timestamptz,\n                           (SELECT :capWindowStart::timestamptz + interval '1 minute' * (1 + (c.count - :capPerMinute::int - 1) / :capPerMinute::int)\n                              FROM counted c\n                             WHERE c.count > :capPerMinute::int)),\n                  now()) AS start_after,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff\n    FROM queue q\n), inserted AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, :data!::jsonb, 0, j.start_after, :singletonKey::text, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN j.retry_backoff THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         j.retry_backoff, q.policy\n    FROM queue q, job j\n   WHERE NOT (:unlessUnfinished!::bool AND EXISTS (\n           SELECT 1 FROM pgboss.job u\n            WHERE u.name = :name! AND u.singleton_key = :singletonKey::text AND u.state < 'completed'))\n  ON CONFLICT DO NOTHING\n  RETURNING id, start_after\n)\nSELECT i.id AS \"id?\", i.start_after <= now() AS \"due?\"\n  FROM queue q\n  LEFT JOIN inserted i ON true"};
 
 /**
  * Query generated from SQL:
@@ -437,12 +437,13 @@ const insertJobIR: any = {"usedParamSet":{"name":true,"capKey":true,"capWindowSt
  * -- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,
  * -- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and
  * -- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.
- * -- One statement instead of send()'s query builder plus a separate NOTIFY:
+ * -- One statement instead of send()'s query builder; what comes back:
  * --  * no row: the queue does not exist (pg-boss's send returns null then too);
  * --  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this
  * --    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an
  * --    earlier statement of the same transaction (see queue.ts);
- * --  * notified: pg_notify wakes idle workers at commit, for a job that is due now.
+ * --  * due: the job may start now, so idle workers should be woken once the transaction commits
+ * --    (queue.ts sends that NOTIFY after the commit, not in here: see NotifyQueues).
  * -- With :capKey, the job also counts against a per-minute cap in the same statement (a round trip
  * -- less for every capped e-mail): one more in rate_limit_buckets for that key's window starting at
  * -- :capWindowStart; the n-th job of a window with cap c, n > c, starts no earlier than the window's
@@ -485,7 +486,7 @@ const insertJobIR: any = {"usedParamSet":{"name":true,"capKey":true,"capWindowSt
  *   ON CONFLICT DO NOTHING
  *   RETURNING id, start_after
  * )
- * SELECT i.id AS "id?", CASE WHEN i.start_after <= now() THEN pg_notify(:channel!, q.name) IS NOT NULL END AS notified
+ * SELECT i.id AS "id?", i.start_after <= now() AS "due?"
  *   FROM queue q
  *   LEFT JOIN inserted i ON true
  * ```

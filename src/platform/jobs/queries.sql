@@ -97,9 +97,10 @@ SELECT pg_advisory_xact_lock(hashtextextended('ledgerline.jobs:create_queue', 0)
 -- for a queue that exists (ON CONFLICT DO NOTHING). Run after LockQueueCreation.
 SELECT pgboss.create_queue(:name!, '{"policy": "standard"}'::json)::text AS created;
 
-/* @name NotifyQueue */
--- Wakes idle workers when the enqueuing transaction commits (NOTIFY is transactional).
-SELECT pg_notify(:channel!, :queue!)::text AS notified;
+/* @name NotifyQueues */
+-- Wakes idle workers for these queues (tasks), one notification each. NOTIFY is transactional:
+-- inside a transaction it is delivered at commit, on the pool at once.
+SELECT pg_notify(:channel!, q)::text AS notified FROM unnest(:queues!::text[]) AS q;
 
 /* @name InsertJob */
 -- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every
@@ -107,12 +108,13 @@ SELECT pg_notify(:channel!, :queue!)::text AS notified;
 -- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,
 -- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and
 -- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.
--- One statement instead of send()'s query builder plus a separate NOTIFY:
+-- One statement instead of send()'s query builder; what comes back:
 --  * no row: the queue does not exist (pg-boss's send returns null then too);
 --  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this
 --    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an
 --    earlier statement of the same transaction (see queue.ts);
---  * notified: pg_notify wakes idle workers at commit, for a job that is due now.
+--  * due: the job may start now, so idle workers should be woken once the transaction commits
+--    (queue.ts sends that NOTIFY after the commit, not in here: see NotifyQueues).
 -- With :capKey, the job also counts against a per-minute cap in the same statement (a round trip
 -- less for every capped e-mail): one more in rate_limit_buckets for that key's window starting at
 -- :capWindowStart; the n-th job of a window with cap c, n > c, starts no earlier than the window's
@@ -155,6 +157,6 @@ WITH queue AS (
   ON CONFLICT DO NOTHING
   RETURNING id, start_after
 )
-SELECT i.id AS "id?", CASE WHEN i.start_after <= now() THEN pg_notify(:channel!, q.name) IS NOT NULL END AS notified
+SELECT i.id AS "id?", i.start_after <= now() AS "due?"
   FROM queue q
   LEFT JOIN inserted i ON true;

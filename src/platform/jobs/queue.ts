@@ -8,9 +8,7 @@ import { InvalidJobPayloadError, UnknownQueueError } from './errors.ts';
 import { createQueue, insertJob, lockQueueCreation, lockSingletonKey, type IInsertJobParams } from './queries.queries.ts';
 import { payloadProblems } from './registry.ts';
 import type { EnqueueOptions, JobQueue, TaskDefinition } from './task.ts';
-
-/** NOTIFY channel: the payload is the queue (task) name, sent when the enqueuing transaction commits. */
-export const JOBS_CHANNEL = 'ledgerline_jobs';
+import { WorkerWakeups } from './wakeups.ts';
 
 /**
  * Creates a task's queue (a partition of pgboss.job) unless it exists, in `db`'s transaction (a
@@ -30,15 +28,17 @@ export interface PgBossJobQueueOptions {
 
 /**
  * Jobs in pg-boss's table, inserted by our own prepared statement (InsertJob, queries.sql) rather
- * than pg-boss's send(): one statement with the NOTIFY folded in, where send() builds and sends
- * its query anew per job (a quarter of the CPU of placing an order) and the NOTIFY was a round
- * trip of its own. The rows are the ones send() writes (enqueue.test.ts compares them).
+ * than pg-boss's send(), which builds and sends its query anew per job (a quarter of the CPU of
+ * placing an order). The rows are the ones send() writes (enqueue.test.ts compares them). Idle
+ * workers are woken after the enqueuing transaction commits (WorkerWakeups).
  */
 export class PgBossJobQueue implements JobQueue {
   private readonly defaults: ReturnType<typeof sendDefaults>;
+  private readonly wakeups: WorkerWakeups;
 
   constructor(options: PgBossJobQueueOptions) {
     this.defaults = sendDefaults(options.leaseSeconds);
+    this.wakeups = new WorkerWakeups(options.logger);
   }
 
   /**
@@ -87,7 +87,6 @@ export class PgBossJobQueue implements JobQueue {
       // Attempts are numbered retry_count + 1; one past retryLimit means the last attempt was lost.
       retryLimit: task.maxAttempts,
       ...this.defaults,
-      channel: JOBS_CHANNEL,
     };
     let [row] = await db.run(insertJob, params, signal);
     if (row === undefined) {
@@ -99,6 +98,7 @@ export class PgBossJobQueue implements JobQueue {
       [row] = await db.run(insertJob, params, signal);
       if (row === undefined) throw new UnknownQueueError(task.name);
     }
+    if (row.due === true) await db.afterCommit((pool) => this.wakeups.wake(pool, task.name));
     return row.id;
   }
 }

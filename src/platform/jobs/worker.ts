@@ -18,7 +18,8 @@ import { Attempt } from './attempt.ts';
 import { AttemptStore, type ClaimedJob } from './attempt-store.ts';
 import { createBoss, jobDefaults, type PgBoss } from './boss.ts';
 import { describeError, WorkerShutdownError } from './errors.ts';
-import { ensureQueue, JOBS_CHANNEL } from './queue.ts';
+import { ensureQueue } from './queue.ts';
+import { JOBS_CHANNEL } from './wakeups.ts';
 import type { TaskRegistry } from './registry.ts';
 
 const NEVER = new AbortController().signal;
