@@ -91,7 +91,7 @@ describe('Database', () => {
     expect(bodies).not.toContain('inner');
   });
 
-  it('runs commit hooks after COMMIT, seeing the committed rows, and never for rolled-back work', async () => {
+  it('runs commit hooks after COMMIT, seeing the committed rows, once per key, and never for rolled-back work', async () => {
     const seen: string[] = [];
     const hook = (body: string) => async (pool: Db) => {
       // On the pool, on another connection: the row is there only if the transaction committed.
@@ -100,7 +100,8 @@ describe('Database', () => {
     };
     await withTransaction(db, signal(), async (tx) => {
       await tx.query(`INSERT INTO notes (body) VALUES ('hooked')`, [], signal());
-      await tx.afterCommit(hook('hooked'));
+      await tx.afterCommit(hook('hooked'), 'once');
+      await tx.afterCommit(hook('same key'), 'once');
       await withTransaction(tx, signal(), async (inner) => {
         await inner.afterCommit(hook('kept savepoint'));
       });

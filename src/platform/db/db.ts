@@ -26,13 +26,19 @@ export interface Db {
    * statement commits by itself), after COMMIT inside a transaction, and never if the transaction
    * or the savepoint it was registered in rolls back. The hook gets the pool, since the
    * transaction's connection has gone back to it by then; it must not throw, because the work it
-   * follows has committed whatever it does.
+   * follows has committed whatever it does. Of the hooks registered with the same `key` in one
+   * transaction, the first runs (a thousand jobs enqueued together need one wake-up).
    */
-  afterCommit(hook: CommitHook): Promise<void>;
+  afterCommit(hook: CommitHook, key?: string): Promise<void>;
 }
 
 /** Work that must follow a commit, never precede it (see Db.afterCommit). */
 export type CommitHook = (pool: Db) => Promise<void>;
+
+interface KeyedHook {
+  hook: CommitHook;
+  key: string | undefined;
+}
 
 export interface RunOptions {
   /**
@@ -164,11 +170,11 @@ class TransactionDb implements Db {
     private readonly client: pg.PoolClient,
     private readonly runner: StatementRunner,
     /** The hooks Database.transaction runs after COMMIT. */
-    private readonly commitHooks: CommitHook[],
+    private readonly commitHooks: KeyedHook[],
   ) {}
 
-  afterCommit(hook: CommitHook): Promise<void> {
-    this.commitHooks.push(hook);
+  afterCommit(hook: CommitHook, key?: string): Promise<void> {
+    if (key === undefined || !this.commitHooks.some((h) => h.key === key)) this.commitHooks.push({ hook, key });
     return Promise.resolve();
   }
 
@@ -268,7 +274,7 @@ export class Database implements Db {
   }
 
   async transaction<T>(signal: AbortSignal, fn: (tx: Db) => Promise<T>): Promise<T> {
-    const hooks: CommitHook[] = [];
+    const hooks: KeyedHook[] = [];
     const result = await this.withClient(signal, async (client, discard) => {
       const tx = new TransactionDb(client, this.runner, hooks);
       await tx.query('BEGIN', [], signal);
@@ -285,7 +291,7 @@ export class Database implements Db {
     });
     // After the connection went back to the pool: a hook that needs one must not wait for a pool
     // that transactions waiting on their own hooks have exhausted.
-    for (const hook of hooks) await hook(this);
+    for (const { hook } of hooks) await hook(this);
     return result;
   }
 

@@ -123,6 +123,12 @@ describe('PgBossJobQueue’s own insert', () => {
       await queue.add(db, task, { n: 3 }, signal());
       await sleep(100);
       expect(heard).toEqual([task.name]);
+      // Many jobs of a task in one transaction: one wake-up.
+      const before = statements;
+      await db.transaction(signal(), async (tx) => {
+        for (let n = 4; n < 14; n++) await queue.add(tx, task, { n }, signal());
+      });
+      expect(statements - before).toBe(1 + 10 + 1 + 1);
     } finally {
       await listener.end();
     }

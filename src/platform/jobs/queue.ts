@@ -8,7 +8,7 @@ import { InvalidJobPayloadError, UnknownQueueError } from './errors.ts';
 import { createQueue, insertJob, lockQueueCreation, lockSingletonKey, type IInsertJobParams } from './queries.queries.ts';
 import { payloadProblems } from './registry.ts';
 import type { EnqueueOptions, JobQueue, TaskDefinition } from './task.ts';
-import { WorkerWakeups } from './wakeups.ts';
+import { JOBS_CHANNEL, WorkerWakeups } from './wakeups.ts';
 
 /**
  * Creates a task's queue (a partition of pgboss.job) unless it exists, in `db`'s transaction (a
@@ -98,7 +98,7 @@ export class PgBossJobQueue implements JobQueue {
       [row] = await db.run(insertJob, params, signal);
       if (row === undefined) throw new UnknownQueueError(task.name);
     }
-    if (row.due === true) await db.afterCommit((pool) => this.wakeups.wake(pool, task.name));
+    if (row.due === true) await db.afterCommit((pool) => this.wakeups.wake(pool, task.name), `${JOBS_CHANNEL}:${task.name}`);
     return row.id;
   }
 }
