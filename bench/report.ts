@@ -1,5 +1,6 @@
 // Summaries of measured rounds: medians per workload and system, throughput ratios, the tables
 // printed on the terminal. Shared by the local run (autocannon) and the peer comparison (wrk).
+import type { DbWaits } from './db-waits.ts';
 import type { Measurement } from './load.ts';
 import { rssStats, type RssSamples, type RssStats } from './rss.ts';
 
@@ -11,6 +12,8 @@ export interface Round {
   idle_before_pct: Record<string, number>;
   /** Each system's process group's RSS over its measured seconds (warm-up excluded). */
   rss?: Record<string, RssSamples>;
+  /** What each system's PostgreSQL backends were doing over its measured seconds (peer runs). */
+  db_waits?: Record<string, DbWaits>;
 }
 
 export interface WorkloadSummary {

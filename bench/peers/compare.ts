@@ -17,6 +17,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { DbWaitSampler, formatDbWaits, type DbWaits } from '../db-waits.ts';
 import { commandLine, machine, schedAutogroup, stamp } from '../machine.ts';
 import type { BenchOptions, WorkloadId } from '../options.ts';
 import { plotFileFor, writePlot } from '../plot-svg.ts';
@@ -26,7 +27,7 @@ import { balanceMismatches } from '../seed-commerce.ts';
 import { WORKLOADS } from '../workloads.ts';
 import { seedLedgerlineThroughApi } from './api-seed.ts';
 import { Harness, toMeasurement, type HarnessRow } from './harness.ts';
-import { startLedgerlineOnPeersPostgres, vacuumAnalyze, type PeerLedgerline } from './ledgerline.ts';
+import { LEDGERLINE_PEERS_DATABASE, startLedgerlineOnPeersPostgres, vacuumAnalyze, type PeerLedgerline } from './ledgerline.ts';
 import { DJANGO_STAFF, DJANGO_URL, GO_URL, PEERS_PG, Peers, peersPgUrl } from './setup.ts';
 import { wrkMeasuring } from './wrk-window.ts';
 
@@ -37,6 +38,8 @@ interface System {
   baseUrl: string;
   seedFile: string;
   pid: number;
+  /** Its database on the peers' PostgreSQL, for the wait sampling. */
+  database: string;
 }
 
 /** Round r starts at a different system, so that no system always runs first (or last). */
@@ -49,11 +52,12 @@ async function measureAll(harness: Harness, systems: System[], postgresPid: numb
     const rows: HarnessRow[] = [];
     say(`\n${WORKLOADS[workload].title}: ${options.rounds} round(s) of ${options.warmup} s warm-up + ${options.duration} s per system (wrk)`);
     for (let round = 1; round <= options.rounds; round++) {
-      const entry: Round = { round, results: {}, idle_before_pct: {}, rss: {} };
+      const entry: Round = { round, results: {}, idle_before_pct: {}, rss: {}, db_waits: {} };
       for (const system of rotated(systems, round - 1)) {
         // RSS only while the harness's measuring wrk runs: not its checks, quiet wait or warm-up.
         let harnessPid: number | undefined;
         const sampler = new RssSampler({ [system.name]: system.pid }, wrkMeasuring(() => harnessPid, options.warmup > 0)).start();
+        const waits = new DbWaitSampler(peersPgUrl(PEERS_PG.database), system.database, wrkMeasuring(() => harnessPid, options.warmup > 0)).start();
         const settings = {
           system: system.name,
           baseUrl: system.baseUrl,
@@ -69,20 +73,24 @@ async function measureAll(harness: Harness, systems: System[], postgresPid: numb
         };
         let row: HarnessRow;
         let rss: RssSamples;
+        let dbWaits: DbWaits;
         try {
           row = await harness.run(settings, (pid) => (harnessPid = pid));
         } finally {
           rss = sampler.stop()[system.name]!;
+          dbWaits = await waits.stop();
         }
         rows.push({ ...row, round } as HarnessRow & { round: number });
         entry.results[system.name] = toMeasurement(row);
         entry.idle_before_pct[system.name] = row.idle_before_pct ?? 100;
         entry.rss![system.name] = rss;
+        entry.db_waits![system.name] = dbWaits;
         const stats = rssStats([rss]);
         say(
           `  round ${round} ${system.name.padEnd(10)} ${row.rps.toFixed(1).padStart(9)} req/s  p50 ${row.p50_ms} ms  p99 ${row.p99_ms} ms  ` +
             `errors ${row.errors}  non2xx ${row.non2xx}  foreign CPU ${row.foreign_cpu_pct ?? '?'} %  ` +
-            `RSS ${stats === undefined ? '?' : `${stats.median_mib}/${stats.max_mib}`} MiB (median/max)`,
+            `RSS ${stats === undefined ? '?' : `${stats.median_mib}/${stats.max_mib}`} MiB (median/max)\n` +
+            `           PostgreSQL backends (mean): ${formatDbWaits(dbWaits)}`,
         );
       }
       rounds.push(entry);
@@ -160,9 +168,9 @@ export async function runPeerComparison(options: BenchOptions): Promise<number> 
     await vacuumAnalyze(ledgerline.databaseUrl);
 
     const systems: System[] = [
-      { name: 'ledgerline', baseUrl: ledgerlineUrl, seedFile: ledgerlineSeed, pid: ledgerline.server.pid },
-      { name: 'go', baseUrl: GO_URL, seedFile: peersSeed, pid: goPid },
-      { name: 'django', baseUrl: DJANGO_URL, seedFile: peersSeed, pid: djangoPid },
+      { name: 'ledgerline', baseUrl: ledgerlineUrl, seedFile: ledgerlineSeed, pid: ledgerline.server.pid, database: LEDGERLINE_PEERS_DATABASE },
+      { name: 'go', baseUrl: GO_URL, seedFile: peersSeed, pid: goPid, database: PEERS_PG.database },
+      { name: 'django', baseUrl: DJANGO_URL, seedFile: peersSeed, pid: djangoPid, database: PEERS_PG.database },
     ];
     results = await measureAll(harness, systems, postgresPid, options);
     mismatches = await ledgerlineBalanceMismatches(ledgerline.databaseUrl);
@@ -189,7 +197,7 @@ export async function runPeerComparison(options: BenchOptions): Promise<number> 
     workloads: Object.fromEntries(
       Object.entries(results).map(([w, r]) => [
         w,
-        { title: WORKLOADS[w as WorkloadId].title, median: r.summary.median, ratios: r.summary.ratios, rss: r.summary.rss, rows: r.rows, rss_samples_mib: r.rounds.map((x) => x.rss) },
+        { title: WORKLOADS[w as WorkloadId].title, median: r.summary.median, ratios: r.summary.ratios, rss: r.summary.rss, rows: r.rows, rss_samples_mib: r.rounds.map((x) => x.rss), postgres_backends: r.rounds.map((x) => x.db_waits) },
       ]),
     ),
     ledgerline_balance_mismatches_after_run: mismatches,

@@ -1,0 +1,63 @@
+// The benchmark's view of PostgreSQL's backends: a statement stuck behind another transaction's row
+// lock shows as a lock wait, a sleeping one as its timeout, and only the database asked about counts.
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/support/database.ts';
+import { DbWaitSampler, formatDbWaits } from './db-waits.ts';
+
+describe('DbWaitSampler', () => {
+  let database: TestDatabase;
+  const clients: pg.Client[] = [];
+  const client = async () => {
+    const c = new pg.Client({ connectionString: database.url });
+    await c.connect();
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await database.admin.query('CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)');
+    await database.admin.query('INSERT INTO counters VALUES (1, 0)');
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.end()));
+    await database?.drop();
+  });
+
+  it('counts a backend waiting for a row lock and one sleeping in a statement, in its database only', async () => {
+    const holder = await client();
+    const waiter = await client();
+    const busy = await client();
+    await holder.query('BEGIN');
+    await holder.query('UPDATE counters SET n = n + 1 WHERE id = 1');
+    const waiting = waiter.query('UPDATE counters SET n = n + 1 WHERE id = 1');
+    const running = busy.query('SELECT pg_sleep(1.5)');
+    await sleep(200);
+    const dbName = new URL(database.url).pathname.slice(1);
+    const sampler = new DbWaitSampler(database.url, dbName).start();
+    const elsewhere = new DbWaitSampler(database.url, 'no_such_database').start();
+    await sleep(600);
+    const [waits, none] = [await sampler.stop(), await elsewhere.stop()];
+    await holder.query('COMMIT');
+    await Promise.all([waiting, running]);
+
+    expect(waits.samples).toBeGreaterThanOrEqual(3);
+    expect(waits.backends['Lock:transactionid']).toBe(1);
+    // pg_sleep waits on a timeout, which pg_stat_activity reports as such.
+    expect(waits.backends['Timeout:PgSleep']).toBe(1);
+    expect(Object.keys(waits.backends)).not.toContain('Client:ClientRead');
+    expect(formatDbWaits(waits)).toMatch(/Lock:transactionid 1\.0/);
+    expect(none.backends).toEqual({});
+    expect(formatDbWaits(none)).toBe('none active');
+  });
+
+  it('samples nothing outside the measured window', async () => {
+    const sampler = new DbWaitSampler(database.url, 'postgres', () => false).start();
+    await sleep(300);
+    const waits = await sampler.stop();
+    expect(waits.samples).toBe(0);
+    expect(formatDbWaits(waits)).toBe('?');
+  });
+});
