@@ -1,6 +1,7 @@
 // What a system's PostgreSQL backends were doing while its load was measured: `pg_stat_activity`
 // sampled every 100 ms, each active backend counted under its wait event (`Lock:transactionid`,
-// `IO:WALSync`, …) or as `running` when it waits on nothing. The result is the mean number of
+// `IO:WALSync`, …) or as `running` when it waits on nothing, and each backend idle inside a
+// transaction as `idle in transaction`. The result is the mean number of
 // backends in each state over the measured seconds. It shows at a glance what a workload queues
 // on. A throwaway version of it found the notification lock that serialised every order's commit
 // (docs/PERFORMANCE.md, "Wake-ups after the commit").
@@ -15,10 +16,14 @@ export interface DbWaits {
   backends: Record<string, number>;
 }
 
+// A backend idle inside a transaction waits for the application's next statement while it holds
+// the transaction's locks: counted apart, it shows how long the application keeps them.
 const SAMPLE = `
-  SELECT COALESCE(wait_event_type || ':' || wait_event, 'running') AS state, count(*)::int AS n
+  SELECT CASE WHEN state = 'active' THEN COALESCE(wait_event_type || ':' || wait_event, 'running') ELSE state END AS state,
+         count(*)::int AS n
     FROM pg_stat_activity
-   WHERE datname = $1 AND state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+   WHERE datname = $1 AND state IN ('active', 'idle in transaction') AND backend_type = 'client backend'
+     AND pid <> pg_backend_pid()
    GROUP BY 1`;
 
 export class DbWaitSampler {
@@ -67,7 +72,7 @@ export class DbWaitSampler {
 }
 
 /** `Lock:object 7.9, Lock:transactionid 6.5, running 1.2`: the states holding most backends. */
-export function formatDbWaits(waits: DbWaits | undefined, top = 4): string {
+export function formatDbWaits(waits: DbWaits | undefined, top = 5): string {
   if (waits === undefined || waits.samples === 0) return '?';
   const states = Object.entries(waits.backends).filter(([, n]) => n >= 0.05);
   if (states.length === 0) return 'none active';
