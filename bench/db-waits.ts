@@ -41,6 +41,9 @@ export class DbWaitSampler {
 
   start(): this {
     this.loop = this.run();
+    // stop() rethrows a failure; handled here too, so that one before stop() does not end the run
+    // as an unhandled rejection.
+    this.loop.catch(() => undefined);
     return this;
   }
 
