@@ -54,10 +54,12 @@ async function measureAll(harness: Harness, systems: System[], postgresPid: numb
     for (let round = 1; round <= options.rounds; round++) {
       const entry: Round = { round, results: {}, idle_before_pct: {}, rss: {}, db_waits: {} };
       for (const system of rotated(systems, round - 1)) {
-        // RSS only while the harness's measuring wrk runs: not its checks, quiet wait or warm-up.
+        // RSS and database waits only while the harness's measuring wrk runs: not its checks, quiet
+        // wait or warm-up.
         let harnessPid: number | undefined;
-        const sampler = new RssSampler({ [system.name]: system.pid }, wrkMeasuring(() => harnessPid, options.warmup > 0)).start();
-        const waits = new DbWaitSampler(peersPgUrl(PEERS_PG.database), system.database, wrkMeasuring(() => harnessPid, options.warmup > 0)).start();
+        const measuring = wrkMeasuring(() => harnessPid, options.warmup > 0);
+        const sampler = new RssSampler({ [system.name]: system.pid }, measuring).start();
+        const waits = new DbWaitSampler(peersPgUrl(PEERS_PG.database), system.database, measuring).start();
         const settings = {
           system: system.name,
           baseUrl: system.baseUrl,

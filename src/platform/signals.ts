@@ -3,6 +3,12 @@
 
 const parents = new WeakMap<AbortSignal, AbortSignal>();
 
+/**
+ * A signal that never fires: for work no caller can cancel (a worker's own bookkeeping, pg-boss's
+ * statements, a wake-up shared by several requests), which ends on its own or with the process.
+ */
+export const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+
 export interface ChildAbort {
   controller: AbortController;
   /** Detaches from the parent; call when the work is over (the parent may live much longer). */

@@ -3,6 +3,7 @@
 // Completions are batched: while one UPDATE is in flight, the next ones queue up and go out
 // together, so a busy worker spends one statement on many jobs and an idle one waits for nothing.
 import type { Db } from '../db/db.ts';
+import { NEVER_ABORTED } from '../signals.ts';
 import type { RecordedError } from './errors.ts';
 import { claimJobs, completeAttempts, extendLeases, failAttempt, releaseAttempts, retryAttempt } from './queries.queries.ts';
 
@@ -26,7 +27,6 @@ export interface ClaimedJob {
   output: unknown;
 }
 
-const NEVER = new AbortController().signal;
 const BATCH = 1000;
 const COMPLETE_TRIES = 3;
 
@@ -49,7 +49,7 @@ export class AttemptStore {
 
   /** Claims up to `limit` due jobs of one queue (see ClaimJobs in queries.sql). */
   async claim(name: string, limit: number): Promise<ClaimedJob[]> {
-    const rows = await this.db.run(claimJobs, { name, limit }, NEVER);
+    const rows = await this.db.run(claimJobs, { name, limit }, NEVER_ABORTED);
     return rows.map((r) => ({ id: r.id, name: r.name, data: r.data, retryCount: r.retry_count, retryLimit: r.retry_limit, output: r.output }));
   }
 
@@ -76,7 +76,7 @@ export class AttemptStore {
         const batch = this.pending.splice(0, BATCH);
         for (let tries = 1; ; tries++) {
           try {
-            await this.db.run(completeAttempts, columns(batch), NEVER);
+            await this.db.run(completeAttempts, columns(batch), NEVER_ABORTED);
             break;
           } catch (err) {
             if (tries >= COMPLETE_TRIES) {
@@ -94,26 +94,26 @@ export class AttemptStore {
 
   /** A failed attempt with attempts left; false when the attempt was no longer ours. */
   async retry(ref: AttemptRef, delayMs: number, error: RecordedError): Promise<boolean> {
-    const rows = await this.db.run(retryAttempt, { ...ref, delayMs, output: { ...error } }, NEVER);
+    const rows = await this.db.run(retryAttempt, { ...ref, delayMs, output: { ...error } }, NEVER_ABORTED);
     return rows.length === 1;
   }
 
   /** The last attempt failed: keep the job as failed with its error; false when no longer ours. */
   async fail(ref: AttemptRef, error: RecordedError): Promise<boolean> {
-    const rows = await this.db.run(failAttempt, { ...ref, output: { ...error } }, NEVER);
+    const rows = await this.db.run(failAttempt, { ...ref, output: { ...error } }, NEVER_ABORTED);
     return rows.length === 1;
   }
 
   /** Heartbeat: renews the claims; returns the ids still ours (a missing one's claim lapsed). */
   async extend(refs: readonly AttemptRef[], leaseSeconds: number): Promise<Set<string>> {
     if (refs.length === 0) return new Set();
-    const rows = await this.db.run(extendLeases, { ...columns(refs), leaseSeconds }, NEVER);
+    const rows = await this.db.run(extendLeases, { ...columns(refs), leaseSeconds }, NEVER_ABORTED);
     return new Set(rows.map((r) => r.id));
   }
 
   /** Shutdown: hands unfinished attempts back to the queue, runnable at once and not counted. */
   async release(refs: readonly AttemptRef[], error: RecordedError): Promise<void> {
     if (refs.length === 0) return;
-    await this.db.run(releaseAttempts, { ...columns(refs), output: { ...error } }, NEVER);
+    await this.db.run(releaseAttempts, { ...columns(refs), output: { ...error } }, NEVER_ABORTED);
   }
 }

@@ -8,6 +8,7 @@
 // with our own statement and never load it (~6 MiB of RSS each).
 import type PgBoss from 'pg-boss';
 import type { Db } from '../db/db.ts';
+import { NEVER_ABORTED } from '../signals.ts';
 
 export const PGBOSS_SCHEMA = 'pgboss';
 
@@ -25,14 +26,12 @@ const RETENTION = {
   maintenanceIntervalSeconds: 60,
 } as const;
 
-/** A signal that never fires, for pg-boss's own bookkeeping statements (it has no cancellation). */
-const NEVER = new AbortController().signal;
 
 /** pg-boss's maintenance commands: `BEGIN; SET LOCAL …; SELECT pg_advisory_xact_lock(…); …; COMMIT;`. */
 const LOCKED = /^\s*BEGIN;([\s\S]*)COMMIT;\s*$/;
 
 /** pg-boss's `db` adapter over our Db (the pool or a caller's transaction). */
-export function executor(db: Db, signal: AbortSignal = NEVER): PgBoss.Db {
+export function executor(db: Db, signal: AbortSignal = NEVER_ABORTED): PgBoss.Db {
   return {
     async executeSql(text: string, values?: unknown[]) {
       const locked = values === undefined || values.length === 0 ? LOCKED.exec(text) : null;

@@ -11,6 +11,7 @@
 // round trip, not one per job. Every caller awaits the statement that carries its queue.
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
+import { NEVER_ABORTED } from '../signals.ts';
 import { notifyQueues } from './queries.queries.ts';
 
 /** NOTIFY channel: the payload is the queue (task) name. */
@@ -24,8 +25,6 @@ interface Batch {
 export class WorkerWakeups {
   private gathering: Batch | undefined;
   private inFlight: Promise<void> = Promise.resolve();
-  /** Wakes are not the request's work: a client that leaves must not cancel other callers' wake. */
-  private readonly signal = new AbortController().signal;
 
   constructor(private readonly logger?: Logger) {}
 
@@ -51,7 +50,8 @@ export class WorkerWakeups {
 
   private async send(pool: Db, queues: string[]): Promise<void> {
     try {
-      await pool.run(notifyQueues, { channel: JOBS_CHANNEL, queues }, this.signal);
+      // Not the request's signal: a client that leaves must not cancel a wake other callers share.
+      await pool.run(notifyQueues, { channel: JOBS_CHANNEL, queues }, NEVER_ABORTED);
     } catch (err) {
       this.logger?.warn({ err, queues }, 'could not wake workers; they will find the jobs on their next poll');
     }

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { JobSettings } from '../../config.ts';
 import type { Db } from '../db/db.ts';
 import { NotificationListener } from '../db/notifications.ts';
+import { NEVER_ABORTED } from '../signals.ts';
 import { Attempt } from './attempt.ts';
 import { AttemptStore, type ClaimedJob } from './attempt-store.ts';
 import { createBoss, jobDefaults, type PgBoss } from './boss.ts';
@@ -21,8 +22,6 @@ import { describeError, WorkerShutdownError } from './errors.ts';
 import { ensureQueue } from './queue.ts';
 import { JOBS_CHANNEL } from './wakeups.ts';
 import type { TaskRegistry } from './registry.ts';
-
-const NEVER = new AbortController().signal;
 
 export interface WorkerOptions {
   /** The worker's own pool (handlers, fetches and outcomes share it). */
@@ -99,7 +98,7 @@ export class Worker {
     } catch (err) {
       throw new Error('the job queue schema is missing or out of date: run `ledgerline migrate`', { cause: err });
     }
-    for (const name of registry.names) await ensureQueue(this.options.db, name, NEVER);
+    for (const name of registry.names) await ensureQueue(this.options.db, name, NEVER_ABORTED);
     await this.syncSchedules(boss);
     await this.listener.start();
     const every = (ms: number, fn: () => Promise<void> | void) => {
