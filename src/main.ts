@@ -13,6 +13,7 @@ import { healthRoutes, type Readiness } from './platform/http/health.ts';
 import { Idempotency } from './platform/http/idempotency.ts';
 import { RequestStats } from './platform/http/request-stats.ts';
 import { RateLimitBuckets } from './platform/http/rate-limit.ts';
+import { SharedBucketHits } from './platform/http/shared-bucket-hits.ts';
 import { CardPaymentCap, EmailCap } from './platform/side-effect-caps.ts';
 import { Registry } from 'prom-client';
 import { Metrics } from './platform/observability/metrics.ts';
@@ -431,7 +432,8 @@ export async function buildWebApp(config: Config, logger: Logger, databaseUrl: s
     trustProxy: config.trustProxy,
     allowedOrigins: config.allowedOrigins,
     writeRateLimit: {
-      buckets: services.rateLimitBuckets,
+      // Concurrent writes of this process share their counters' upsert.
+      hits: new SharedBucketHits(services.rateLimitBuckets),
       limits: { perUser: config.writeRatePerUserPerMinute, perAddress: config.writeRatePerAddressPerMinute },
     },
     stats,

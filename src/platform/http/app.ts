@@ -14,7 +14,7 @@ import { disconnectSignal } from './disconnects.ts';
 import { traceBindings } from './trace-context.ts';
 import { problem, toProblem } from './problem.ts';
 import { RequestLog } from './request-log.ts';
-import { registerWriteRateLimit, type RateLimitBuckets, type WriteRateLimits } from './rate-limit.ts';
+import { registerWriteRateLimit, type HitCounter, type WriteRateLimits } from './rate-limit.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -61,7 +61,7 @@ export interface AppOptions {
   /** ALLOWED_ORIGINS: browser origins allowed to call /api/v1 (none: no CORS headers). */
   allowedOrigins?: readonly string[];
   /** Per-user and per-address limits on /api/v1 writes (rate-limit.ts); absent: unlimited. */
-  writeRateLimit?: { buckets: RateLimitBuckets; limits: WriteRateLimits };
+  writeRateLimit?: { hits: HitCounter; limits: WriteRateLimits };
   /** Registered in order; a plugin that must see every route (OpenAPI) comes first. */
   routes: FastifyPluginAsync[];
 }
@@ -193,7 +193,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   registerCors(app as unknown as App, options.allowedOrigins ?? []);
-  if (options.writeRateLimit) registerWriteRateLimit(app as unknown as App, options.writeRateLimit.buckets, options.writeRateLimit.limits);
+  if (options.writeRateLimit) registerWriteRateLimit(app as unknown as App, options.writeRateLimit.hits, options.writeRateLimit.limits);
 
   app.setErrorHandler((err, request, reply) => sendProblem(reply, err, request.log));
   app.setNotFoundHandler((_request, reply) =>

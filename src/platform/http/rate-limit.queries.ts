@@ -3,41 +3,52 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type DateOrString = Date | string;
 
+export type DateOrStringArray = (DateOrString)[];
+
+export type numberArray = (number)[];
+
 export type stringArray = (string)[];
 
-/** 'HitBuckets' parameters type */
-export interface IHitBucketsParams {
+/** 'AddBucketHits' parameters type */
+export interface IAddBucketHitsParams {
+  hits: numberArray;
   keys: stringArray;
-  windowStart: DateOrString;
+  windowStarts: DateOrStringArray;
 }
 
-/** 'HitBuckets' return type */
-export interface IHitBucketsResult {
+/** 'AddBucketHits' return type */
+export interface IAddBucketHitsResult {
   count: number;
   key: string;
+  window_start: Date;
 }
 
-/** 'HitBuckets' query type */
-export interface IHitBucketsQuery {
-  params: IHitBucketsParams;
-  result: IHitBucketsResult;
+/** 'AddBucketHits' query type */
+export interface IAddBucketHitsQuery {
+  params: IAddBucketHitsParams;
+  result: IAddBucketHitsResult;
 }
 
-const hitBucketsIR: any = {"usedParamSet":{"windowStart":true,"keys":true},"params":[{"name":"windowStart","required":true,"transform":{"type":"scalar"},"locs":[{"a":361,"b":373}]},{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":403,"b":408}]}],"statement":"-- One hit on each key in the window starting at :windowStart; each key's count so far. A named\n-- prepared statement: it runs for every write request and every capped side effect, and planning\n-- it anew each time cost PostgreSQL more than running it (measured: 150 µs vs 65 µs a call).\nINSERT INTO rate_limit_buckets AS b (key, window_start, count)\nSELECT k, :windowStart!::timestamptz, 1 FROM unnest(:keys!::text[]) AS k\n    ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1\nRETURNING b.key, b.count"};
+const addBucketHitsIR: any = {"usedParamSet":{"keys":true,"windowStarts":true,"hits":true},"params":[{"name":"keys","required":true,"transform":{"type":"scalar"},"locs":[{"a":673,"b":678}]},{"name":"windowStarts","required":true,"transform":{"type":"scalar"},"locs":[{"a":689,"b":702}]},{"name":"hits","required":true,"transform":{"type":"scalar"},"locs":[{"a":720,"b":725}]}],"statement":"-- hits[i] more hits on keys[i] in the window starting at windowStarts[i]; each row's count so far.\n-- (key, window start) pairs must be distinct: one upsert may touch a row once. Rows are written,\n-- and so locked, in (window_start, key) order whatever order they come in, so that two concurrent\n-- upserts sharing rows never wait for each other in a cycle. A named prepared statement: it runs\n-- for every write request and every capped side effect, and planning it anew each time cost\n-- PostgreSQL more than running it (measured: 150 µs vs 65 µs a call).\nINSERT INTO rate_limit_buckets AS b (key, window_start, count)\nSELECT h.key, h.window_start, h.hits\n  FROM unnest(:keys!::text[], :windowStarts!::timestamptz[], :hits!::int4[]) AS h(key, window_start, hits)\n ORDER BY h.window_start, h.key\n    ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + EXCLUDED.count\nRETURNING b.key, b.window_start, b.count"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- One hit on each key in the window starting at :windowStart; each key's count so far. A named
- * -- prepared statement: it runs for every write request and every capped side effect, and planning
- * -- it anew each time cost PostgreSQL more than running it (measured: 150 µs vs 65 µs a call).
+ * -- hits[i] more hits on keys[i] in the window starting at windowStarts[i]; each row's count so far.
+ * -- (key, window start) pairs must be distinct: one upsert may touch a row once. Rows are written,
+ * -- and so locked, in (window_start, key) order whatever order they come in, so that two concurrent
+ * -- upserts sharing rows never wait for each other in a cycle. A named prepared statement: it runs
+ * -- for every write request and every capped side effect, and planning it anew each time cost
+ * -- PostgreSQL more than running it (measured: 150 µs vs 65 µs a call).
  * INSERT INTO rate_limit_buckets AS b (key, window_start, count)
- * SELECT k, :windowStart!::timestamptz, 1 FROM unnest(:keys!::text[]) AS k
- *     ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1
- * RETURNING b.key, b.count
+ * SELECT h.key, h.window_start, h.hits
+ *   FROM unnest(:keys!::text[], :windowStarts!::timestamptz[], :hits!::int4[]) AS h(key, window_start, hits)
+ *  ORDER BY h.window_start, h.key
+ *     ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + EXCLUDED.count
+ * RETURNING b.key, b.window_start, b.count
  * ```
  */
-export const hitBuckets = new PreparedQuery<IHitBucketsParams,IHitBucketsResult>(hitBucketsIR);
+export const addBucketHits = new PreparedQuery<IAddBucketHitsParams,IAddBucketHitsResult>(addBucketHitsIR);
 
 
 /** 'PurgeOldBuckets' parameters type */

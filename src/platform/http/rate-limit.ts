@@ -1,7 +1,7 @@
 // Write rate limits: every POST/PUT/PATCH/DELETE under /api/v1 counts against its user (when
 // authenticated) and its client address, in fixed one-minute windows kept in PostgreSQL so the
-// limits hold across any number of web processes. One statement per write: a multi-row upsert
-// that bumps both counters and returns them. Over either limit → 429 with Retry-After (the end of
+// limits hold across any number of web processes. One upsert bumps both counters and returns them;
+// concurrent writes of a process share it (SharedBucketHits). Over either limit → 429 with Retry-After (the end of
 // the window). POST /api/v1/auth/tokens is exempt: login has its own failure throttle, and counting
 // successful logins here would lock out a shared office address.
 //
@@ -14,7 +14,7 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import type { Db } from '../db/db.ts';
 import { RateLimitedError } from '../errors.ts';
-import { hitBuckets, purgeOldBuckets } from './rate-limit.queries.ts';
+import { addBucketHits, purgeOldBuckets } from './rate-limit.queries.ts';
 import type { App } from './app.ts';
 
 /** Every counter counts per fixed window of one minute. */
@@ -38,8 +38,20 @@ export interface BucketHit {
   windowEndsAt: Date;
 }
 
+/** What the write limit counts with: RateLimitBuckets, or SharedBucketHits under concurrent load. */
+export interface HitCounter {
+  hit(keys: readonly string[], signal: AbortSignal): Promise<BucketHit>;
+}
+
+/** `hits` more on `key` in the window that starts at `windowStartMs`. */
+export interface BucketIncrement {
+  key: string;
+  windowStartMs: number;
+  hits: number;
+}
+
 /** The counters, in rate_limit_buckets (migration 0013). */
-export class RateLimitBuckets {
+export class RateLimitBuckets implements HitCounter {
   constructor(private readonly deps: { db: Db; clock?: Clock }) {}
 
   /**
@@ -56,10 +68,30 @@ export class RateLimitBuckets {
    */
   async hit(keys: readonly string[], signal: AbortSignal): Promise<BucketHit> {
     const now = this.nowMs();
-    const windowStart = startOfWindow(now);
-    const rows = await this.deps.db.run(hitBuckets, { keys: [...keys], windowStart: new Date(windowStart) }, signal);
-    const windowEnd = windowStart + WINDOW_MS;
-    return { counts: new Map(rows.map((r) => [r.key, r.count])), resetsInMs: windowEnd - now, windowEndsAt: new Date(windowEnd) };
+    const windowStartMs = startOfWindow(now);
+    const counts = await this.add(
+      keys.map((key) => ({ key, windowStartMs, hits: 1 })),
+      signal,
+    );
+    return { counts: new Map(keys.map((key, i) => [key, counts[i] ?? 0])), ...windowEnd(windowStartMs, now) };
+  }
+
+  /**
+   * Adds each increment in one statement; resolves to each one's count so far, in the order given.
+   * (key, window) pairs must be distinct.
+   */
+  async add(increments: readonly BucketIncrement[], signal: AbortSignal): Promise<number[]> {
+    const rows = await this.deps.db.run(
+      addBucketHits,
+      {
+        keys: increments.map((i) => i.key),
+        windowStarts: increments.map((i) => new Date(i.windowStartMs)),
+        hits: increments.map((i) => i.hits),
+      },
+      signal,
+    );
+    const counts = new Map(rows.map((r) => [bucketId(r.key, r.window_start.getTime()), r.count]));
+    return increments.map((i) => counts.get(bucketId(i.key, i.windowStartMs)) ?? 0);
   }
 
   /** When the window the clock is in now began (what other statements counting here need). */
@@ -67,7 +99,8 @@ export class RateLimitBuckets {
     return new Date(startOfWindow(this.nowMs()));
   }
 
-  private nowMs(): number {
+  /** Milliseconds since the epoch, by the counters' clock. */
+  nowMs(): number {
     return (this.deps.clock ?? systemClock).now().getTime();
   }
 
@@ -83,7 +116,16 @@ export class RateLimitBuckets {
   }
 }
 
-const startOfWindow = (ms: number): number => ms - (ms % WINDOW_MS);
+/** A counter's identity: its key within its window. */
+export const bucketId = (key: string, windowStartMs: number): string => `${windowStartMs} ${key}`;
+
+export const startOfWindow = (ms: number): number => ms - (ms % WINDOW_MS);
+
+/** When the window starting at `windowStartMs` ends, and how long that is from `nowMs`. */
+export function windowEnd(windowStartMs: number, nowMs: number): { resetsInMs: number; windowEndsAt: Date } {
+  const end = windowStartMs + WINDOW_MS;
+  return { resetsInMs: end - nowMs, windowEndsAt: new Date(end) };
+}
 
 function limitedKeys(request: FastifyRequest, limits: WriteRateLimits): Array<[key: string, limit: number]> {
   const keys: Array<[string, number]> = [];
@@ -98,7 +140,7 @@ function limitedKeys(request: FastifyRequest, limits: WriteRateLimits): Array<[k
  * routes' own onRequest auth hooks (so the principal is known), before validation and handlers (so
  * malformed writes count too).
  */
-export function registerWriteRateLimit(app: App, buckets: RateLimitBuckets, limits: WriteRateLimits): void {
+export function registerWriteRateLimit(app: App, hits: HitCounter, limits: WriteRateLimits): void {
   if (limits.perUser === 0 && limits.perAddress === 0) return;
   app.addHook('preValidation', async (request, reply) => {
     const route = request.routeOptions.url;
@@ -106,7 +148,7 @@ export function registerWriteRateLimit(app: App, buckets: RateLimitBuckets, limi
     if (EXEMPT_ROUTES.has(`${request.method} ${route}`)) return;
     const keys = limitedKeys(request, limits);
     if (keys.length === 0) return;
-    const { counts, resetsInMs } = await buckets.hit(
+    const { counts, resetsInMs } = await hits.hit(
       keys.map(([key]) => key),
       request.abortSignal,
     );
