@@ -1,9 +1,9 @@
 // Write rate limits: every POST/PUT/PATCH/DELETE under /api/v1 counts against its user (when
 // authenticated) and its client address, in fixed one-minute windows kept in PostgreSQL so the
-// limits hold across any number of web processes. One upsert bumps both counters and returns them;
-// concurrent writes of a process share it (SharedBucketHits). Over either limit → 429 with Retry-After (the end of
-// the window). POST /api/v1/auth/tokens is exempt: login has its own failure throttle, and counting
-// successful logins here would lock out a shared office address.
+// limits hold across any number of web processes. One upsert bumps both counters and returns them,
+// shared by the writes a process has in flight together (SharedBucketHits). Over either limit →
+// 429 with Retry-After (the end of the window). POST /api/v1/auth/tokens is exempt: login has its
+// own failure throttle, and counting successful logins here would lock out a shared office address.
 //
 // Fixed windows allow up to twice the limit across a window boundary; that is the price of one
 // row per key and minute instead of a log of every request. The window comes from the app's clock,
@@ -119,6 +119,7 @@ export class RateLimitBuckets implements HitCounter {
 /** A counter's identity: its key within its window. */
 export const bucketId = (key: string, windowStartMs: number): string => `${windowStartMs} ${key}`;
 
+/** When the window containing `ms` began. */
 export const startOfWindow = (ms: number): number => ms - (ms % WINDOW_MS);
 
 /** When the window starting at `windowStartMs` ends, and how long that is from `nowMs`. */
@@ -129,7 +130,6 @@ export function windowEnd(windowStartMs: number, nowMs: number): { resetsInMs: n
 
 function limitedKeys(request: FastifyRequest, limits: WriteRateLimits): Array<[key: string, limit: number]> {
   const keys: Array<[string, number]> = [];
-  // User first, then address, in every request: concurrent upserts lock rows in the same order.
   if (limits.perUser > 0 && request.principal !== null) keys.push([`user:${request.principal.userId}`, limits.perUser]);
   if (limits.perAddress > 0) keys.push([`addr:${request.ip}`, limits.perAddress]);
   return keys;
