@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import type { Clock } from '../clock.ts';
 import { Database } from '../db/db.ts';
+import { CancelledError } from '../db/errors.ts';
 import { sleep } from '../jobs/jobs.fixtures.ts';
 import { RateLimitBuckets } from './rate-limit.ts';
 import { SharedBucketHits } from './shared-bucket-hits.ts';
@@ -109,13 +110,13 @@ describe('SharedBucketHits', () => {
 
   it('refuses a hit for a request already gone, and stops one that leaves while its batch is out', async () => {
     const hits = new SharedBucketHits(new RateLimitBuckets({ db, clock }));
-    await expect(hits.hit(['user:1'], AbortSignal.abort())).rejects.toThrow();
+    await expect(hits.hit(['user:1'], AbortSignal.abort())).rejects.toBeInstanceOf(CancelledError);
     expect(await stored()).toEqual({});
     const leaving = new AbortController();
     const gone = hits.hit(['user:1'], leaving.signal);
     const staying = hits.hit(['user:1'], signal);
     leaving.abort();
-    await expect(gone).rejects.toThrow();
+    await expect(gone).rejects.toBeInstanceOf(CancelledError);
     // Its hit was sent with the other and counts, as a finished upsert's would.
     expect((await staying).counts.get('user:1')).toBe(2);
     expect(await stored()).toEqual({ 'user:1': 2 });

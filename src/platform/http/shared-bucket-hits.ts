@@ -1,13 +1,14 @@
 // The write rate limit's hits, shared between concurrent requests: while one upsert is in flight,
 // the hits of the requests that arrive meanwhile gather, and go out together in one upsert when it
 // is answered. Under load a process thus sends about one per round trip instead of one per write
-// (measured on W4: the per-request upsert cost ~15 % of the orders a second; docs/PERFORMANCE.md),
-// and an idle process sends each hit at once, as before.
+// and an idle process sends each hit at once, as before (measured on W4: the upsert per write cost
+// ~15 % of the orders a second, and sharing it gave back 5-6 %; docs/PERFORMANCE.md).
 //
 // Counts stay exact: a batch adds n to a counter and gets back its total t, and the batch's hits on
 // that counter take t-n+1 … t in the order they arrived, which is what n upserts one after another
 // would have returned. Rows are locked in one order in every upsert (AddBucketHits), so batches of
 // different processes never deadlock.
+import { CancelledError } from '../db/errors.ts';
 import { NEVER_ABORTED } from '../signals.ts';
 import { bucketId, startOfWindow, windowEnd, type BucketHit, type BucketIncrement, type RateLimitBuckets } from './rate-limit.ts';
 
@@ -35,7 +36,7 @@ export class SharedBucketHits {
 
   /** RateLimitBuckets.hit, sharing its statement with the hits asked for meanwhile. */
   async hit(keys: readonly string[], signal: AbortSignal): Promise<BucketHit> {
-    signal.throwIfAborted();
+    if (signal.aborted) throw new CancelledError(signal.reason);
     const now = this.buckets.nowMs();
     const windowStartMs = startOfWindow(now);
     const batch = this.gathering ?? this.nextBatch();
@@ -43,7 +44,7 @@ export class SharedBucketHits {
     const totals = await batch.counted;
     // The hits count even for a request that left meanwhile, as a finished upsert's would; it
     // just goes no further.
-    signal.throwIfAborted();
+    if (signal.aborted) throw new CancelledError(signal.reason);
     const counts = new Map(
       joined.map(({ key, id, place }) => {
         const hitsInBatch = batch.increments.get(id)?.hits ?? 0;
