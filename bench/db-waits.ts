@@ -1,10 +1,10 @@
 // What a system's PostgreSQL backends were doing while its load was measured: `pg_stat_activity`
 // sampled every 100 ms, each active backend counted under its wait event (`Lock:transactionid`,
 // `IO:WALSync`, …) or as `running` when it waits on nothing, and each backend idle inside a
-// transaction as `idle in transaction`. The result is the mean number of
-// backends in each state over the measured seconds. It shows at a glance what a workload queues
-// on. A throwaway version of it found the notification lock that serialised every order's commit
-// (docs/PERFORMANCE.md, "Wake-ups after the commit").
+// transaction as `idle in transaction`. The result is the mean number of backends in each state
+// over the measured seconds. It shows at a glance what a workload queues on. A throwaway version
+// of it found the notification lock that serialised every order's commit (docs/PERFORMANCE.md,
+// "Wake-ups after the commit").
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 

@@ -26,7 +26,6 @@ const RETENTION = {
   maintenanceIntervalSeconds: 60,
 } as const;
 
-
 /** pg-boss's maintenance commands: `BEGIN; SET LOCAL …; SELECT pg_advisory_xact_lock(…); …; COMMIT;`. */
 const LOCKED = /^\s*BEGIN;([\s\S]*)COMMIT;\s*$/;
 

@@ -6,25 +6,28 @@
 // commits/s with a NOTIFY in the transaction, 4,700-5,000 with it sent after the commit, 4,000-6,400
 // with none; docs/PERFORMANCE.md). Sent on its own, a NOTIFY writes nothing that needs a flush.
 //
-// Concurrent wakes share one statement: while one is in flight, the next gathers every queue
-// woken meanwhile and goes out when the first is answered, so a busy process sends about one per
-// round trip, not one per job. Every caller awaits the statement that carries its queue.
+// Concurrent wakes share one statement (InFlightBatches): a busy process sends about one per round
+// trip, not one per job. Every caller awaits the statement that carries its queue.
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
+import { InFlightBatches } from '../in-flight-batches.ts';
 import { NEVER_ABORTED } from '../signals.ts';
 import { notifyQueues } from './queries.queries.ts';
 
 /** NOTIFY channel: the payload is the queue (task) name. */
 export const JOBS_CHANNEL = 'ledgerline_jobs';
 
-interface Batch {
+interface WakeBatch {
   readonly queues: Set<string>;
-  readonly sent: Promise<void>;
+  /** The pool the first wake of the batch was given (there is one per process). */
+  pool?: Db;
 }
 
 export class WorkerWakeups {
-  private gathering: Batch | undefined;
-  private inFlight: Promise<void> = Promise.resolve();
+  private readonly batches = new InFlightBatches<WakeBatch, void>(
+    () => ({ queues: new Set() }),
+    (batch) => this.send(batch),
+  );
 
   constructor(private readonly logger?: Logger) {}
 
@@ -33,27 +36,18 @@ export class WorkerWakeups {
    * job is committed, and workers find it on their next poll (JOB_POLL_INTERVAL_MS) without it.
    */
   wake(pool: Db, queue: string): Promise<void> {
-    let batch = this.gathering;
-    if (batch === undefined) {
-      const queues = new Set<string>();
-      const sent = this.inFlight.then(() => {
-        this.gathering = undefined;
-        return this.send(pool, [...queues]);
-      });
-      batch = { queues, sent };
-      this.gathering = batch;
-      this.inFlight = sent;
-    }
+    const { batch, result } = this.batches.join();
+    batch.pool ??= pool;
     batch.queues.add(queue);
-    return batch.sent;
+    return result;
   }
 
-  private async send(pool: Db, queues: string[]): Promise<void> {
+  private async send({ pool, queues }: WakeBatch): Promise<void> {
     try {
       // Not the request's signal: a client that leaves must not cancel a wake other callers share.
-      await pool.run(notifyQueues, { channel: JOBS_CHANNEL, queues }, NEVER_ABORTED);
+      await pool?.run(notifyQueues, { channel: JOBS_CHANNEL, queues: [...queues] }, NEVER_ABORTED);
     } catch (err) {
-      this.logger?.warn({ err, queues }, 'could not wake workers; they will find the jobs on their next poll');
+      this.logger?.warn({ err, queues: [...queues] }, 'could not wake workers; they will find the jobs on their next poll');
     }
   }
 }

@@ -1,0 +1,31 @@
+// Batches that form while the previous one is in flight: the first caller's batch goes out at
+// once, callers arriving while it is out join the next one, and that one goes out when the first
+// is answered. A busy process thus sends about one statement per round trip instead of one per
+// caller, and an idle one waits for nothing. WorkerWakeups and SharedBucketHits share their
+// statements this way.
+export class InFlightBatches<B, R> {
+  private gathering: { batch: B; result: Promise<R> } | undefined;
+  /** The last batch sent; never rejects, so a failed batch does not fail the next one. */
+  private inFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly newBatch: () => B,
+    private readonly send: (batch: B) => Promise<R>,
+  ) {}
+
+  /**
+   * The batch still gathering (a new one when none is), to add to synchronously, and what its
+   * send resolves to; every caller awaits that result.
+   */
+  join(): { batch: B; result: Promise<R> } {
+    if (this.gathering !== undefined) return this.gathering;
+    const batch = this.newBatch();
+    const result = this.inFlight.then(() => {
+      this.gathering = undefined;
+      return this.send(batch);
+    });
+    this.inFlight = result.catch(() => undefined);
+    this.gathering = { batch, result };
+    return this.gathering;
+  }
+}
