@@ -109,7 +109,7 @@ Other measurements, selected with the same flag:
                           workload run: pick one with --workloads)
   --starts N              START: warm starts after the first (BENCH_STARTS, 5)
   --jobs N                JOBS: backlog of no-op jobs per worker run (BENCH_JOBS, 20000)
-  --job-concurrency LIST  JOBS: WORKER_CONCURRENCY values (BENCH_JOB_CONCURRENCY, 4,50)
+  --job-concurrency LIST  JOBS: WORKER_CONCURRENCY values (BENCH_JOB_CONCURRENCY, 10,50)
   --latency-jobs N        JOBS: jobs timed for enqueue-to-start (BENCH_LATENCY_JOBS, 1000)
   --job-rate N            JOBS: their enqueue rate per second (BENCH_JOB_RATE, 200)
   --admin-products N      ADMIN: products in its database (BENCH_ADMIN_PRODUCTS, 1000000)
@@ -200,7 +200,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     measures,
     starts: int('starts', 'BENCH_STARTS', 5, 1),
     jobs: int('jobs', 'BENCH_JOBS', 20_000, 1),
-    jobConcurrency: intList(values['job-concurrency'] ?? env['BENCH_JOB_CONCURRENCY'] ?? '4,50', '--job-concurrency'),
+    jobConcurrency: intList(values['job-concurrency'] ?? env['BENCH_JOB_CONCURRENCY'] ?? '10,50', '--job-concurrency'),
     latencyJobs: int('latency-jobs', 'BENCH_LATENCY_JOBS', 1_000, 1),
     jobRate: int('job-rate', 'BENCH_JOB_RATE', 200, 1),
     adminProducts: int('admin-products', 'BENCH_ADMIN_PRODUCTS', 1_000_000, 100),

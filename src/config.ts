@@ -239,7 +239,9 @@ export function loadConfig(env: Env = readEnv()): Config {
       failRate: rate('SIMULATED_GATEWAY_FAIL_RATE'),
       timeoutRate: rate('SIMULATED_GATEWAY_TIMEOUT_RATE'),
     }),
-    workerConcurrency: int('WORKER_CONCURRENCY', 4, 1, 1000),
+    // 10: as many jobs as the default pool has connections (the worker's pool is concurrency + 3,
+    // main.ts); handlers wait on I/O (SMTP, the gateway), so ten at once cost one process little.
+    workerConcurrency: int('WORKER_CONCURRENCY', 10, 1, 1000),
     jobs: Object.freeze({
       leaseSeconds: int('JOB_LEASE_SECONDS', 30, 2, 3600),
       sweepIntervalSeconds: int('JOB_SWEEP_INTERVAL_SECONDS', 5, 1, 600),

@@ -5,7 +5,7 @@ describe('job settings (loadConfig)', () => {
   it('defaults: a dead worker’s jobs are runnable again within 35 s', () => {
     const { jobs, workerConcurrency } = loadConfig({});
     expect(jobs).toEqual({ leaseSeconds: 30, sweepIntervalSeconds: 5, pollIntervalMs: 1_000, shutdownGraceMs: 30_000 });
-    expect(workerConcurrency).toBe(4);
+    expect(workerConcurrency).toBe(10);
     expect(Object.isFrozen(jobs)).toBe(true);
   });
 
