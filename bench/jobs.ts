@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
+import { ensureFreshBuild } from './build.ts';
 import { formatJobs, measureJobs, type JobsResult } from './jobs-bench.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -18,6 +19,8 @@ const { values: args } = parseArgs({
   },
 });
 const say = (line: string) => process.stderr.write(`${line}\n`);
+// The worker runs from dist/ as production runs it, not from the sources through tsx.
+ensureFreshBuild(say);
 
 const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(args['data-dir']) });
 try {

@@ -10,6 +10,7 @@
 //
 // Each prints its tables and checks (exit status 1 when a check fails) and writes JSON under
 // var/bench/reliability/.
+import { ensureFreshBuild } from './build.ts';
 import { openDatabase } from './reliability/database.ts';
 import { debits } from './reliability/debits.ts';
 import { killWeb } from './reliability/kill-web.ts';
@@ -29,6 +30,8 @@ try {
   process.exit(2);
 }
 say(`reliability scenario "${options.scenario}"`);
+// Its processes run from dist/ as production runs them, not from the sources through tsx.
+ensureFreshBuild(say);
 const db = await openDatabase(say);
 try {
   const started = performance.now();
