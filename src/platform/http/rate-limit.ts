@@ -69,18 +69,18 @@ export class RateLimitBuckets implements HitCounter {
   async hit(keys: readonly string[], signal: AbortSignal): Promise<BucketHit> {
     const now = this.nowMs();
     const windowStartMs = startOfWindow(now);
-    const counts = await this.add(
+    const totals = await this.add(
       keys.map((key) => ({ key, windowStartMs, hits: 1 })),
       signal,
     );
-    return { counts: new Map(keys.map((key, i) => [key, counts[i] ?? 0])), ...windowEnd(windowStartMs, now) };
+    return { counts: new Map(keys.map((key) => [key, totals.get(bucketId(key, windowStartMs)) ?? 0])), ...windowEnd(windowStartMs, now) };
   }
 
   /**
-   * Adds each increment in one statement; resolves to each one's count so far, in the order given.
+   * Adds each increment in one statement; resolves to each counter's count so far, by bucketId.
    * (key, window) pairs must be distinct.
    */
-  async add(increments: readonly BucketIncrement[], signal: AbortSignal): Promise<number[]> {
+  async add(increments: readonly BucketIncrement[], signal: AbortSignal): Promise<Map<string, number>> {
     const rows = await this.deps.db.run(
       addBucketHits,
       {
@@ -90,8 +90,7 @@ export class RateLimitBuckets implements HitCounter {
       },
       signal,
     );
-    const counts = new Map(rows.map((r) => [bucketId(r.key, r.window_start.getTime()), r.count]));
-    return increments.map((i) => counts.get(bucketId(i.key, i.windowStartMs)) ?? 0);
+    return new Map(rows.map((r) => [bucketId(r.key, r.window_start.getTime()), r.count]));
   }
 
   /** When the window the clock is in now began (what other statements counting here need). */

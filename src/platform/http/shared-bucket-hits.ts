@@ -55,10 +55,8 @@ export class SharedBucketHits {
   }
 
   /** Every counter's total once the batch's upsert is answered, by bucketId. */
-  private async send(batch: Increments): Promise<Map<string, number>> {
-    const increments = [...batch.values()];
+  private send(batch: Increments): Promise<Map<string, number>> {
     // Not one request's signal: a client that leaves must not cancel the hits of the others.
-    const counts = await this.buckets.add(increments, NEVER_ABORTED);
-    return new Map(increments.map((i, n) => [bucketId(i.key, i.windowStartMs), counts[n] ?? 0]));
+    return this.buckets.add([...batch.values()], NEVER_ABORTED);
   }
 }

@@ -3,8 +3,7 @@
 // the planner's own choice reads the whole backlog at every claim (migration 0016).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
-import { Database, type Db } from '../db/db.ts';
-import { signal } from './jobs.fixtures.ts';
+import type pg from 'pg';
 import { claimJobs } from './queries.queries.ts';
 
 const QUEUE = 'test.backlog';
@@ -23,12 +22,10 @@ const PLANNER_CHOOSES = `
 
 describe('claiming jobs from a backlog the statistics know nothing of', () => {
   let database: TestDatabase;
-  let db: Database;
   let partition: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = new Database({ connectionString: database.url, poolSize: 2, applicationName: 'claim-test' });
     const { admin } = database;
     await admin.query(`SELECT pgboss.create_queue($1, '{"policy": "standard"}')`, [QUEUE]);
     const { rows } = await admin.query<{ partition: string }>(`SELECT partition_name AS partition FROM pgboss.queue WHERE name = $1`, [QUEUE]);
@@ -46,7 +43,6 @@ describe('claiming jobs from a backlog the statistics know nothing of', () => {
     );
   });
   afterAll(async () => {
-    await db?.close();
     await database?.drop();
   });
 
@@ -55,38 +51,30 @@ describe('claiming jobs from a backlog the statistics know nothing of', () => {
    * partition's rows the scans read meanwhile (the counter's difference around the claim, on the
    * same transaction: the counts of earlier transactions may not be flushed yet).
    */
-  async function rowsRead<T>(claim: (tx: Db) => Promise<T>): Promise<{ claimed: T; rows: number }> {
-    let result: { claimed: T; rows: number } | undefined;
-    const fetched = async (tx: Db) => {
-      const [row] = await tx.query<{ n: string }>(`SELECT pg_stat_get_xact_tuples_fetched($1::regclass) AS n`, [partition], signal());
-      return Number(row!.n);
-    };
-    await db
-      .transaction(signal(), async (tx) => {
-        const before = await fetched(tx);
-        const claimed = await claim(tx);
-        result = { claimed, rows: (await fetched(tx)) - before };
-        throw new RolledBack();
-      })
-      .catch((err: unknown) => {
-        if (!(err instanceof RolledBack)) throw err;
-      });
-    return result!;
+  async function rowsRead<T>(claim: (client: pg.Client) => Promise<T>): Promise<{ claimed: T; rows: number }> {
+    const { admin } = database;
+    const fetched = async () => Number((await admin.query<{ n: string }>(`SELECT pg_stat_get_xact_tuples_fetched($1::regclass) AS n`, [partition])).rows[0]!.n);
+    await admin.query('BEGIN');
+    try {
+      const before = await fetched();
+      const claimed = await claim(admin);
+      return { claimed, rows: (await fetched()) - before };
+    } finally {
+      await admin.query('ROLLBACK');
+    }
   }
 
   it('reads the whole backlog when the planner chooses (the hazard this guards against)', async () => {
-    const { claimed, rows } = await rowsRead((tx) => tx.query(PLANNER_CHOOSES, [QUEUE, 16], signal()));
+    const { claimed, rows } = await rowsRead(async (client) => (await client.query(PLANNER_CHOOSES, [QUEUE, 16])).rows);
     expect(claimed).toHaveLength(16);
     expect(rows).toBeGreaterThanOrEqual(BACKLOG);
   });
 
   it('takes the 16 jobs due first, reading only those', async () => {
-    const { claimed, rows } = await rowsRead((tx) => tx.run(claimJobs, { name: QUEUE, limit: 16 }, signal()));
+    const { claimed, rows } = await rowsRead((client) => claimJobs.run({ name: QUEUE, limit: 16 }, client));
     expect(claimed.map((j) => (j.data as { n: number }).n).sort((a, b) => b - a)).toEqual(Array.from({ length: 16 }, (_, i) => BACKLOG - i));
     expect(claimed.every((j) => j.retry_count === 0 && j.name === QUEUE)).toBe(true);
     // 16 through the index of waiting jobs, and the same 16 again to update them.
     expect(rows).toBeLessThanOrEqual(32);
   });
 });
-
-class RolledBack extends Error {}
