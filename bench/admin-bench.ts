@@ -64,7 +64,12 @@ async function seedCatalog(db: pg.Client, products: number, say: (line: string) 
   return round1(seconds);
 }
 
-async function prepare(url: string, serverUrl: string, products: number, say: (line: string) => void): Promise<{ seededS: number; categoryId: number }> {
+async function prepare(
+  url: string,
+  serverUrl: string,
+  products: number,
+  say: (line: string) => void,
+): Promise<{ seededS: number; categoryId: number; boundWord: string }> {
   const server = new pg.Client({ connectionString: serverUrl });
   await server.connect();
   try {
@@ -79,7 +84,14 @@ async function prepare(url: string, serverUrl: string, products: number, say: (l
   try {
     const seededS = await seedCatalog(db, products, say);
     const { rows } = await db.query<{ id: number }>(`SELECT id::int FROM categories ORDER BY id LIMIT 1 OFFSET 41`);
-    return { seededS, categoryId: rows[0]!.id };
+    // A product number from the middle histogram bound of products.name: one product has it, and
+    // the planner estimates it at 1 % of the table (docs/PERFORMANCE.md, "A search word that is a
+    // histogram bound").
+    const bounds = await db.query<{ bounds: string[] }>(
+      `SELECT histogram_bounds::text::text[] AS bounds FROM pg_stats WHERE tablename = 'products' AND attname = 'name'`,
+    );
+    const boundWord = `${bounds.rows[0]!.bounds[50]!.split(' ')[1]!} `;
+    return { seededS, categoryId: rows[0]!.id, boundWord };
   } finally {
     await db.end();
   }
@@ -89,7 +101,7 @@ export async function measureAdminList(settings: AdminSettings, say: (line: stri
   const embedded = await startEmbeddedPostgres({ dataDir: settings.dataDir });
   try {
     const url = embedded.urlFor(DATABASE);
-    const { seededS, categoryId } = await prepare(url, embedded.urlFor('postgres'), settings.products, say);
+    const { seededS, categoryId, boundWord } = await prepare(url, embedded.urlFor('postgres'), settings.products, say);
     const config = loadConfig({ APP_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent' });
     const web = await buildWebApp(config, createLogger('silent'), url);
     try {
@@ -117,6 +129,7 @@ export async function measureAdminList(settings: AdminSettings, say: (line: stri
         ['first page (newest first)', '/admin/products/'],
         ['search "oak kettle"', '/admin/products/?q=oak%20kettle'],
         ['search "Product 4242" (rare)', '/admin/products/?q=Product%204242%20'],
+        [`search "${boundWord}" (a histogram bound)`, `/admin/products/?q=${encodeURIComponent(boundWord)}`],
         ['filtered by one category', `/admin/products/?category_id=${categoryId}`],
         ...(after === undefined ? [] : ([['sorted by price, page 2', `/admin/products/?o=price_cents&after=${after}`]] as [string, string][])),
         ['drill-down to one day', '/admin/products/?year=2023&month=6&day=15'],

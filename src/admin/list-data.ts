@@ -4,7 +4,8 @@
 import type { Db, Row } from '../platform/db/db.ts';
 import { sqlState } from '../platform/db/errors.ts';
 import { BadRequestError } from '../platform/errors.ts';
-import { cappedCountSql, choicesSql, dateBoundsSql, estimateSql, listPageSql, type Sql } from './list-sql.ts';
+import { searchRows } from '../platform/db/substring-search.ts';
+import { cappedCountSql, choicesSql, dateBoundsSql, estimateSql, listPageSql, searching, type Sql } from './list-sql.ts';
 import { encodeCursor, type ListParams } from './list-params.ts';
 import type { ModelAdmin } from './registry.ts';
 
@@ -67,14 +68,26 @@ export async function relationChoices(
   return rows.length > RELATION_CHOICES_LIMIT ? null : rows;
 }
 
+/** The page's rows; a search's in steps whose cost does not depend on an estimate (substring-search.ts). */
+function pageRows(db: Db, model: ModelAdmin, params: ListParams, signal: AbortSignal): Promise<Row[]> {
+  if (!searching(model, params)) return runSql(db, listPageSql(model, params), signal);
+  return searchRows(db, params.limit + 1, signal, {
+    walk: (window) => runSql(db, listPageSql(model, params, window), signal),
+    everyMatch: (tx) => runSql(tx, listPageSql(model, params), signal),
+  });
+}
+
 export async function loadListPage(db: Db, model: ModelAdmin, params: ListParams, signal: AbortSignal): Promise<ListPage> {
   const relationFilters = (model.filters ?? []).filter((f) => f.kind === 'relation');
-  const [rawRows, total, bounds, choices] = await Promise.all([
-    runSql(db, listPageSql(model, params), signal),
+  const [rawRows, counted, bounds, choices] = await Promise.all([
+    pageRows(db, model, params, signal),
     count(db, model, params, signal),
     model.dateHierarchy === undefined ? Promise.resolve([]) : runSql<{ lo: Date | null; hi: Date | null }>(db, dateBoundsSql(model), signal),
     Promise.all(relationFilters.map((f) => relationChoices(db, f.table, f.labelColumn, signal))),
   ]);
+  // A first page with no page after it holds every match, whatever the count's estimate said (a
+  // search's can be off by orders of magnitude: "About 20,000" for the one product shown).
+  const total = params.cursor === undefined && rawRows.length <= params.limit ? { value: rawRows.length, estimated: false } : counted;
   const hasMore = rawRows.length > params.limit;
   let rows = rawRows.slice(0, params.limit);
   const backwards = params.cursor?.direction === 'before';

@@ -64,14 +64,22 @@ export function dateRange(date: NonNullable<ListParams['date']>): [Date, Date] {
   return [new Date(Date.UTC(year, month - 1, day)), new Date(Date.UTC(year, month - 1, day + 1))];
 }
 
-/** The WHERE conditions shared by the page, its count and its estimate (no keyset). */
-function conditions(model: ModelAdmin, params: ListParams, b: Binder): string[] {
+/** The list's search over the model's search fields, or undefined when there is none. */
+function searchCondition(model: ModelAdmin, params: ListParams, b: Binder): string | undefined {
+  if (!searching(model, params)) return undefined;
+  const p = b.bind(containsPattern(params.q));
+  return `(${model.searchFields!.map((f) => `t.${ident(f)} ILIKE ${p}`).join(' OR ')})`;
+}
+
+/** Whether the list has a search to match: text in the box and fields to search it in. */
+export function searching(model: ModelAdmin, params: ListParams): boolean {
+  return params.q !== '' && (model.searchFields?.length ?? 0) > 0;
+}
+
+/** The scope, filters and drill-down period: every condition but the search and the keyset. */
+function filterConditions(model: ModelAdmin, params: ListParams, b: Binder): string[] {
   const where: string[] = [];
   if (model.scope !== undefined) where.push(`(${model.scope})`);
-  if (params.q !== '' && (model.searchFields?.length ?? 0) > 0) {
-    const p = b.bind(containsPattern(params.q));
-    where.push(`(${model.searchFields!.map((f) => `t.${ident(f)} ILIKE ${p}`).join(' OR ')})`);
-  }
   for (const f of model.filters ?? []) {
     const value = params.filters.get(f.field);
     if (value !== undefined) where.push(`t.${ident(f.field)} = ${b.bind(value)}`);
@@ -84,29 +92,45 @@ function conditions(model: ModelAdmin, params: ListParams, b: Binder): string[] 
   return where;
 }
 
+/** The WHERE conditions shared by the count and its estimate: the search and the filters. */
+function conditions(model: ModelAdmin, params: ListParams, b: Binder): string[] {
+  const search = searchCondition(model, params, b);
+  return [...(search === undefined ? [] : [search]), ...filterConditions(model, params, b)];
+}
+
 const whereSql = (where: string[]) => (where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`);
 
 /**
  * One page of rows, keyset-paginated on (sort column, id): LIMIT+1 rows to know whether another
  * page follows. `__sort` is the sort value as PostgreSQL prints it (full microseconds), for the
  * next cursor; a `before` cursor walks backwards and the caller reverses the rows.
+ *
+ * The rows are chosen in a subquery and their relations joined to that page only. A search is
+ * matched there against every row, or, given `window`, against only the first `window` rows of
+ * the sort, outside it: a walk whose length does not depend on the planner's estimate for the
+ * search (see loadListPage).
  */
-export function listPageSql(model: ModelAdmin, params: ListParams): Sql {
+export function listPageSql(model: ModelAdmin, params: ListParams, window?: number): Sql {
   const b = new Binder();
   const { select, joins } = projection(model.columns);
-  const where = conditions(model, params, b);
+  const search = searchCondition(model, params, b);
+  const inner = filterConditions(model, params, b);
+  if (search !== undefined && window === undefined) inner.push(search);
   const sortCol = `t.${ident(params.sort.column.name)}`;
   const backwards = params.cursor?.direction === 'before';
   // Walking backwards flips both the comparison and the ORDER BY.
   const descending = params.sort.descending !== backwards;
   if (params.cursor !== undefined) {
-    where.push(`(${sortCol}, t.id) ${descending ? '<' : '>'} (${b.bind(params.cursor.value)}, ${b.bind(params.cursor.id)})`);
+    inner.push(`(${sortCol}, t.id) ${descending ? '<' : '>'} (${b.bind(params.cursor.value)}, ${b.bind(params.cursor.id)})`);
   }
   const dir = descending ? 'DESC' : 'ASC';
+  const order = `ORDER BY ${sortCol} ${dir}, t.id ${dir}`;
+  const limit = b.bind(params.limit + 1);
+  const rows = `SELECT * FROM ${ident(model.table)} t ${whereSql(inner)} ${order} LIMIT ${window === undefined ? limit : b.bind(window)}`;
+  const outer = search !== undefined && window !== undefined ? `WHERE ${search}` : '';
   const text =
     `SELECT t.id AS "__id", ${sortCol}::text AS "__sort", t.${ident(model.titleColumn)}::text AS "__title", ${select.join(', ')} ` +
-    `FROM ${ident(model.table)} t ${joins.join(' ')} ${whereSql(where)} ` +
-    `ORDER BY ${sortCol} ${dir}, t.id ${dir} LIMIT ${b.bind(params.limit + 1)}`;
+    `FROM (${rows}) t ${joins.join(' ')} ${outer} ${order} LIMIT ${limit}`;
   return { text, values: b.values };
 }
 

@@ -3,7 +3,10 @@
 // Not a test file itself: vitest only collects *.test.ts.
 import type pg from 'pg';
 import type { TestApp } from '../../../test/support/app.ts';
+import type { PreparedQuery } from '@pgtyped/runtime';
+import { bindings, compile } from '../../platform/db/compiled-query.ts';
 import type { Db, Row } from '../../platform/db/db.ts';
+import { typeParsers } from '../../platform/db/types.ts';
 import type { Category, Product } from './catalog.ts';
 import type { CatalogService } from './catalog.service.ts';
 
@@ -104,28 +107,56 @@ export interface ExplainedStatement {
 }
 
 /**
- * A Db that, instead of running a statement, EXPLAINs it (with ANALYZE when asked) on `client`
- * and records the plan, returning no rows. `service.withDb(explainingDb(…))` thus shows the plan
- * of exactly the statement, text and parameters, that the service sends.
+ * A Db on `client` that EXPLAINs every statement (with ANALYZE when asked) and records its plan
+ * before running it, so `service.withDb(explainingDb(…))` shows the plans of exactly the
+ * statements, text and parameters, that the service sends, and the service still gets their rows
+ * to decide what to send next. Transactions are BEGIN/COMMIT on the same client.
  */
 export function explainingDb(client: pg.ClientBase, recorded: ExplainedStatement[], options: { analyze?: boolean } = {}): Db {
-  const explain = async (text: string, values: readonly unknown[]): Promise<Row[]> => {
+  const explainAndRun = async (text: string, values: readonly unknown[]): Promise<Row[]> => {
     const { rows } = await client.query(`EXPLAIN (${options.analyze ? 'ANALYZE, BUFFERS, ' : ''}FORMAT JSON) ${text}`, [...values]);
     const [result] = (rows[0] as { 'QUERY PLAN': { Plan: PlanNode; 'Execution Time'?: number }[] })['QUERY PLAN'];
     recorded.push({ text, plan: result!.Plan, executionMs: result!['Execution Time'] });
-    return [];
+    // With the application's parsers, so int8 and timestamptz arrive as the service expects.
+    return (await client.query({ text, values: [...values], types: typeParsers })).rows as Row[];
   };
-  return {
-    query: <R extends Row>(text: string, values: readonly unknown[]) => explain(text, values) as Promise<R[]>,
-    run: (query, params) => query.run(params, { query: async (text, values) => ({ rows: await explain(text, values), rowCount: 0 }) }),
-    transaction: () => Promise.reject(new Error('explainingDb does not open transactions')),
+  const db: Db = {
+    query: <R extends Row>(text: string, values: readonly unknown[]) => explainAndRun(text, values) as Promise<R[]>,
+    run: async <P, R>(query: PreparedQuery<P, R>, params: P) => {
+      // As Database sends it: the text without pgtyped's nullability hints, so the row keys match R.
+      const compiled = compile(query as PreparedQuery<unknown, unknown>);
+      return (await explainAndRun(compiled.text, bindings(compiled, params))) as R[];
+    },
+    transaction: async (_signal, fn) => {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(db);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    },
     afterCommit: () => Promise.reject(new Error('explainingDb commits nothing')),
   };
+  return db;
 }
 
 /** Every node of a plan, depth first. */
 export function planNodes(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(planNodes)];
+}
+
+/**
+ * Rows of `table` an analyzed plan read: what its scans of the table returned and what their
+ * filters and rechecks threw away, over all their loops.
+ */
+export function rowsRead(plan: PlanNode, table = 'products'): number {
+  const count = (key: string, n: PlanNode) => Number(n[key] ?? 0);
+  return planNodes(plan)
+    .filter((n) => n['Relation Name'] === table)
+    .reduce((sum, n) => sum + (count('Actual Rows', n) + count('Rows Removed by Filter', n) + count('Rows Removed by Index Recheck', n)) * count('Actual Loops', n), 0);
 }
 
 /** `Node Type` or `Node Type on index`, for every node: easy to assert on and to print. */

@@ -11,10 +11,16 @@
 // with no filter at all (the catalog's front page and its next pages): it has a statement without
 // optional filters of its own, whose cached plan is the right one, so it runs prepared.
 //
+// A search runs in steps (substring-search.ts): walks of the ordering's first rows, and when those
+// hold less than a page, every match through the trigram indexes. Each statement has a `pattern`
+// matched against every live product and a `windowPattern` matched only among the first `window`
+// rows of the ordering, and a step sets one of them.
+//
 // The cursor is [ordering, sort value, id]: the ordering it belongs to (a cursor from another
 // ordering is a 400, not a silently wrong page), then the last row's key. created_at travels as
 // whole microseconds since the epoch, because a JS Date would cut PostgreSQL's microseconds to
 // milliseconds and the next page would skip rows created within the same millisecond.
+import { searchRows } from '../../platform/db/substring-search.ts';
 import { PLAN_PER_CALL, type Db } from '../../platform/db/db.ts';
 import { BadRequestError } from '../../platform/errors.ts';
 import { decodeCursor } from '../../platform/pagination.ts';
@@ -42,6 +48,19 @@ export interface ListFilters {
   limit: number;
 }
 
+/**
+ * Which rows a statement matches a search against: every live product (`pattern`, through the
+ * trigram indexes), or only the first `window` rows of the ordering (`windowPattern`). Without a
+ * search both are null and `window` is the page's limit.
+ */
+interface Scan {
+  pattern: string | null;
+  windowPattern: string | null;
+  window: number;
+}
+
+type Params = Omit<ListFilters, 'pattern'> & Scan;
+
 type SortValue = string | number;
 type Key = readonly [SortValue, number];
 
@@ -51,7 +70,7 @@ interface Keyset {
   valueType: 'string' | 'number';
   valueOf(row: ProductListRow): SortValue;
   /** Runs the page's statement; `after` null means the first page. */
-  run(db: Runner, filters: ListFilters, after: Key | null, signal: AbortSignal): Promise<ProductListRow[]>;
+  run(db: Runner, params: Params, after: Key | null, signal: AbortSignal): Promise<ProductListRow[]>;
 }
 
 /** Runs every list statement planned for its actual values (see RunOptions.planPerCall). */
@@ -81,8 +100,8 @@ const createdAtKey = (after: Key | null, descending: boolean) => ({
 const byCreatedAt = (descending: boolean): Keyset => ({
   valueType: 'number',
   valueOf: (row) => row.created_us,
-  run: (db, filters, after, signal) =>
-    db.run(descending ? listProductsNewest : listProductsOldest, { ...filters, ...createdAtKey(after, descending) }, signal),
+  run: (db, params, after, signal) =>
+    db.run(descending ? listProductsNewest : listProductsOldest, { ...params, ...createdAtKey(after, descending) }, signal),
 });
 
 /** Neither a category, a search nor a price bound narrows the list. */
@@ -91,11 +110,11 @@ const unfiltered = (f: ListFilters) => f.categorySlug === null && f.pattern === 
 const byPrice = (descending: boolean): Keyset => ({
   valueType: 'number',
   valueOf: (row) => row.price_cents,
-  run: (db, filters, after, signal) =>
+  run: (db, params, after, signal) =>
     db.run(
       descending ? listProductsDearest : listProductsCheapest,
       {
-        ...filters,
+        ...params,
         afterPriceCents: (after?.[0] as number | undefined) ?? (descending ? TOP : 0),
         afterId: after?.[1] ?? (descending ? TOP : 0),
       },
@@ -107,8 +126,8 @@ const byName: Keyset = {
   valueType: 'string',
   valueOf: (row) => row.name,
   // Names are never empty, so ('', 0) comes before every row in any collation.
-  run: (db, filters, after, signal) =>
-    db.run(listProductsByName, { ...filters, afterName: (after?.[0] as string | undefined) ?? '', afterId: after?.[1] ?? 0 }, signal),
+  run: (db, params, after, signal) =>
+    db.run(listProductsByName, { ...params, afterName: (after?.[0] as string | undefined) ?? '', afterId: after?.[1] ?? 0 }, signal),
 };
 
 const KEYSETS: Record<ProductOrdering, Keyset> = {
@@ -153,5 +172,13 @@ export function listProductRows(db: Db, ordering: ProductOrdering, filters: List
   if (ordering === '-created_at' && unfiltered(filters)) {
     return db.run(listProductsNewestUnfiltered, { ...createdAtKey(after, true), limit: filters.limit }, signal);
   }
-  return KEYSETS[ordering].run(plannedPerCall(db), filters, after, signal);
+  const keyset = KEYSETS[ordering];
+  const { pattern, ...rest } = filters;
+  if (pattern !== null) {
+    return searchRows(db, filters.limit, signal, {
+      walk: (window) => keyset.run(plannedPerCall(db), { ...rest, pattern: null, windowPattern: pattern, window }, after, signal),
+      everyMatch: (tx) => keyset.run(plannedPerCall(tx), { ...rest, pattern, windowPattern: null, window: filters.limit }, after, signal),
+    });
+  }
+  return keyset.run(plannedPerCall(db), { ...rest, pattern: null, windowPattern: null, window: filters.limit }, after, signal);
 }

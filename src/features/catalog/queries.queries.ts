@@ -389,6 +389,8 @@ export interface IListProductsNewestParams {
   maxPriceCents: number;
   minPriceCents: number;
   pattern?: string | null | void;
+  window: number;
+  windowPattern?: string | null | void;
 }
 
 /** 'ListProductsNewest' return type */
@@ -410,7 +412,7 @@ export interface IListProductsNewestQuery {
   result: IListProductsNewestResult;
 }
 
-const listProductsNewestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":923,"b":938}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":954,"b":962}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":1000,"b":1014}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":1026,"b":1040}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":1056,"b":1068},{"a":1143,"b":1155}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":1173,"b":1180},{"a":1212,"b":1219},{"a":1250,"b":1257}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1312,"b":1318}]}],"statement":"-- ordering=-created_at (the default). One statement per ordering, so each plan can walk its own\n-- index (products_live_created_idx here) and stop after LIMIT rows. Every filter is in the\n-- statement: the category is matched by slug in a subquery (an unknown slug matches nothing),\n-- the price bounds are always present (0 and 2^53-1 when absent), and pattern is an escaped\n-- ILIKE pattern served by the trigram indexes. The keyset's first page passes ('infinity', 0).\n-- created_us is created_at in whole microseconds for the cursor (a JS Date holds milliseconds).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.created_at DESC, p.id DESC\n LIMIT :limit!::int8"};
+const listProductsNewestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"window":true,"windowPattern":true,"limit":true},"params":[{"name":"afterCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":1294,"b":1309}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1325,"b":1333}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":1375,"b":1389}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":1401,"b":1415}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":1435,"b":1447},{"a":1522,"b":1534}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":1556,"b":1563},{"a":1595,"b":1602},{"a":1633,"b":1640}]},{"name":"window","required":true,"transform":{"type":"scalar"},"locs":[{"a":1703,"b":1710}]},{"name":"windowPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":1781,"b":1794},{"a":1826,"b":1839},{"a":1870,"b":1883}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1938,"b":1944}]}],"statement":"-- ordering=-created_at (the default). One statement per ordering, so each plan can walk its own\n-- index (products_live_created_idx here) and stop after LIMIT rows. Every filter is in the\n-- statement: the category is matched by slug in a subquery (an unknown slug matches nothing),\n-- the price bounds are always present (0 and 2^53-1 when absent). The keyset's first page passes\n-- ('infinity', 0). created_us is created_at in whole microseconds for the cursor (a JS Date holds\n-- milliseconds).\n--\n-- A search (an escaped ILIKE pattern) runs in one of two ways (product-list.ts): `pattern` is\n-- matched against every live product, which the trigram indexes serve, or `windowPattern` only\n-- against the first `window` rows of the ordering, a bounded walk whose plan does not depend on\n-- the planner's estimate for the word. Without a search both are NULL and `window` is `limit`.\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM (\n    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id\n      FROM products p\n     WHERE p.deleted_at IS NULL\n       AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)\n       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n     ORDER BY p.created_at DESC, p.id DESC\n     LIMIT :window!::int8\n  ) p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)\n ORDER BY p.created_at DESC, p.id DESC\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
@@ -418,19 +420,30 @@ const listProductsNewestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterI
  * -- ordering=-created_at (the default). One statement per ordering, so each plan can walk its own
  * -- index (products_live_created_idx here) and stop after LIMIT rows. Every filter is in the
  * -- statement: the category is matched by slug in a subquery (an unknown slug matches nothing),
- * -- the price bounds are always present (0 and 2^53-1 when absent), and pattern is an escaped
- * -- ILIKE pattern served by the trigram indexes. The keyset's first page passes ('infinity', 0).
- * -- created_us is created_at in whole microseconds for the cursor (a JS Date holds milliseconds).
+ * -- the price bounds are always present (0 and 2^53-1 when absent). The keyset's first page passes
+ * -- ('infinity', 0). created_us is created_at in whole microseconds for the cursor (a JS Date holds
+ * -- milliseconds).
+ * --
+ * -- A search (an escaped ILIKE pattern) runs in one of two ways (product-list.ts): `pattern` is
+ * -- matched against every live product, which the trigram indexes serve, or `windowPattern` only
+ * -- against the first `window` rows of the ordering, a bounded walk whose plan does not depend on
+ * -- the planner's estimate for the word. Without a search both are NULL and `window` is `limit`.
  * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
  *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
  *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
- *   FROM products p
+ *   FROM (
+ *     SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+ *       FROM products p
+ *      WHERE p.deleted_at IS NULL
+ *        AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)
+ *        AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *        AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *        AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *      ORDER BY p.created_at DESC, p.id DESC
+ *      LIMIT :window!::int8
+ *   ) p
  *   LEFT JOIN categories c ON c.id = p.category_id
- *  WHERE p.deleted_at IS NULL
- *    AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)
- *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
- *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
- *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  *  ORDER BY p.created_at DESC, p.id DESC
  *  LIMIT :limit!::int8
  * ```
@@ -496,6 +509,8 @@ export interface IListProductsOldestParams {
   maxPriceCents: number;
   minPriceCents: number;
   pattern?: string | null | void;
+  window: number;
+  windowPattern?: string | null | void;
 }
 
 /** 'ListProductsOldest' return type */
@@ -517,7 +532,7 @@ export interface IListProductsOldestQuery {
   result: IListProductsOldestResult;
 }
 
-const listProductsOldestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":451,"b":466}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":482,"b":490}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":528,"b":542}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":554,"b":568}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":584,"b":596},{"a":671,"b":683}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":701,"b":708},{"a":740,"b":747},{"a":778,"b":785}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":830,"b":836}]}],"statement":"-- ordering=created_at: as ListProductsNewest, ascending; the first page passes ('-infinity', 0).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.created_at, p.id) > (:afterCreatedAt!::timestamptz, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.created_at, p.id\n LIMIT :limit!::int8"};
+const listProductsOldestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"window":true,"windowPattern":true,"limit":true},"params":[{"name":"afterCreatedAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":506,"b":521}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":537,"b":545}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":587,"b":601}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":613,"b":627}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":647,"b":659},{"a":734,"b":746}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":768,"b":775},{"a":807,"b":814},{"a":845,"b":852}]},{"name":"window","required":true,"transform":{"type":"scalar"},"locs":[{"a":905,"b":912}]},{"name":"windowPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":983,"b":996},{"a":1028,"b":1041},{"a":1072,"b":1085}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1130,"b":1136}]}],"statement":"-- ordering=created_at: as ListProductsNewest, ascending; the first page passes ('-infinity', 0).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM (\n    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id\n      FROM products p\n     WHERE p.deleted_at IS NULL\n       AND (p.created_at, p.id) > (:afterCreatedAt!::timestamptz, :afterId!::int8)\n       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n     ORDER BY p.created_at, p.id\n     LIMIT :window!::int8\n  ) p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)\n ORDER BY p.created_at, p.id\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
@@ -526,13 +541,19 @@ const listProductsOldestIR: any = {"usedParamSet":{"afterCreatedAt":true,"afterI
  * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
  *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
  *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
- *   FROM products p
+ *   FROM (
+ *     SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+ *       FROM products p
+ *      WHERE p.deleted_at IS NULL
+ *        AND (p.created_at, p.id) > (:afterCreatedAt!::timestamptz, :afterId!::int8)
+ *        AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *        AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *        AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *      ORDER BY p.created_at, p.id
+ *      LIMIT :window!::int8
+ *   ) p
  *   LEFT JOIN categories c ON c.id = p.category_id
- *  WHERE p.deleted_at IS NULL
- *    AND (p.created_at, p.id) > (:afterCreatedAt!::timestamptz, :afterId!::int8)
- *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
- *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
- *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  *  ORDER BY p.created_at, p.id
  *  LIMIT :limit!::int8
  * ```
@@ -549,6 +570,8 @@ export interface IListProductsCheapestParams {
   maxPriceCents: number;
   minPriceCents: number;
   pattern?: string | null | void;
+  window: number;
+  windowPattern?: string | null | void;
 }
 
 /** 'ListProductsCheapest' return type */
@@ -570,7 +593,7 @@ export interface IListProductsCheapestQuery {
   result: IListProductsCheapestResult;
 }
 
-const listProductsCheapestIR: any = {"usedParamSet":{"afterPriceCents":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":451,"b":467}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":476,"b":484}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":522,"b":536}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":548,"b":562}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":578,"b":590},{"a":665,"b":677}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":695,"b":702},{"a":734,"b":741},{"a":772,"b":779}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":825,"b":831}]}],"statement":"-- ordering=price_cents: keyset (price_cents, id) on products_live_price_idx; first page (0, 0).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.price_cents, p.id) > (:afterPriceCents!::int8, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.price_cents, p.id\n LIMIT :limit!::int8"};
+const listProductsCheapestIR: any = {"usedParamSet":{"afterPriceCents":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"window":true,"windowPattern":true,"limit":true},"params":[{"name":"afterPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":506,"b":522}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":531,"b":539}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":581,"b":595}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":607,"b":621}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":641,"b":653},{"a":728,"b":740}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":762,"b":769},{"a":801,"b":808},{"a":839,"b":846}]},{"name":"window","required":true,"transform":{"type":"scalar"},"locs":[{"a":900,"b":907}]},{"name":"windowPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":978,"b":991},{"a":1023,"b":1036},{"a":1067,"b":1080}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1126,"b":1132}]}],"statement":"-- ordering=price_cents: keyset (price_cents, id) on products_live_price_idx; first page (0, 0).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM (\n    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id\n      FROM products p\n     WHERE p.deleted_at IS NULL\n       AND (p.price_cents, p.id) > (:afterPriceCents!::int8, :afterId!::int8)\n       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n     ORDER BY p.price_cents, p.id\n     LIMIT :window!::int8\n  ) p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)\n ORDER BY p.price_cents, p.id\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
@@ -579,13 +602,19 @@ const listProductsCheapestIR: any = {"usedParamSet":{"afterPriceCents":true,"aft
  * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
  *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
  *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
- *   FROM products p
+ *   FROM (
+ *     SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+ *       FROM products p
+ *      WHERE p.deleted_at IS NULL
+ *        AND (p.price_cents, p.id) > (:afterPriceCents!::int8, :afterId!::int8)
+ *        AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *        AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *        AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *      ORDER BY p.price_cents, p.id
+ *      LIMIT :window!::int8
+ *   ) p
  *   LEFT JOIN categories c ON c.id = p.category_id
- *  WHERE p.deleted_at IS NULL
- *    AND (p.price_cents, p.id) > (:afterPriceCents!::int8, :afterId!::int8)
- *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
- *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
- *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  *  ORDER BY p.price_cents, p.id
  *  LIMIT :limit!::int8
  * ```
@@ -602,6 +631,8 @@ export interface IListProductsDearestParams {
   maxPriceCents: number;
   minPriceCents: number;
   pattern?: string | null | void;
+  window: number;
+  windowPattern?: string | null | void;
 }
 
 /** 'ListProductsDearest' return type */
@@ -623,7 +654,7 @@ export interface IListProductsDearestQuery {
   result: IListProductsDearestResult;
 }
 
-const listProductsDearestIR: any = {"usedParamSet":{"afterPriceCents":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":479,"b":495}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":504,"b":512}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":550,"b":564}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":576,"b":590}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":606,"b":618},{"a":693,"b":705}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":723,"b":730},{"a":762,"b":769},{"a":800,"b":807}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":863,"b":869}]}],"statement":"-- ordering=-price_cents: the same index walked backwards; ties by id descending; the first page\n-- passes (2^53-1, 2^53-1).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.price_cents, p.id) < (:afterPriceCents!::int8, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.price_cents DESC, p.id DESC\n LIMIT :limit!::int8"};
+const listProductsDearestIR: any = {"usedParamSet":{"afterPriceCents":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"window":true,"windowPattern":true,"limit":true},"params":[{"name":"afterPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":534,"b":550}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":559,"b":567}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":609,"b":623}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":635,"b":649}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":669,"b":681},{"a":756,"b":768}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":790,"b":797},{"a":829,"b":836},{"a":867,"b":874}]},{"name":"window","required":true,"transform":{"type":"scalar"},"locs":[{"a":938,"b":945}]},{"name":"windowPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":1016,"b":1029},{"a":1061,"b":1074},{"a":1105,"b":1118}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1174,"b":1180}]}],"statement":"-- ordering=-price_cents: the same index walked backwards; ties by id descending; the first page\n-- passes (2^53-1, 2^53-1).\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM (\n    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id\n      FROM products p\n     WHERE p.deleted_at IS NULL\n       AND (p.price_cents, p.id) < (:afterPriceCents!::int8, :afterId!::int8)\n       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n     ORDER BY p.price_cents DESC, p.id DESC\n     LIMIT :window!::int8\n  ) p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)\n ORDER BY p.price_cents DESC, p.id DESC\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
@@ -633,13 +664,19 @@ const listProductsDearestIR: any = {"usedParamSet":{"afterPriceCents":true,"afte
  * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
  *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
  *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
- *   FROM products p
+ *   FROM (
+ *     SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+ *       FROM products p
+ *      WHERE p.deleted_at IS NULL
+ *        AND (p.price_cents, p.id) < (:afterPriceCents!::int8, :afterId!::int8)
+ *        AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *        AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *        AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *      ORDER BY p.price_cents DESC, p.id DESC
+ *      LIMIT :window!::int8
+ *   ) p
  *   LEFT JOIN categories c ON c.id = p.category_id
- *  WHERE p.deleted_at IS NULL
- *    AND (p.price_cents, p.id) < (:afterPriceCents!::int8, :afterId!::int8)
- *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
- *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
- *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  *  ORDER BY p.price_cents DESC, p.id DESC
  *  LIMIT :limit!::int8
  * ```
@@ -656,6 +693,8 @@ export interface IListProductsByNameParams {
   maxPriceCents: number;
   minPriceCents: number;
   pattern?: string | null | void;
+  window: number;
+  windowPattern?: string | null | void;
 }
 
 /** 'ListProductsByName' return type */
@@ -677,7 +716,7 @@ export interface IListProductsByNameQuery {
   result: IListProductsByNameResult;
 }
 
-const listProductsByNameIR: any = {"usedParamSet":{"afterName":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"limit":true},"params":[{"name":"afterName","required":true,"transform":{"type":"scalar"},"locs":[{"a":511,"b":521}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":530,"b":538}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":576,"b":590}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":602,"b":616}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":632,"b":644},{"a":719,"b":731}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":749,"b":756},{"a":788,"b":795},{"a":826,"b":833}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":872,"b":878}]}],"statement":"-- ordering=name: keyset (name, id) on products_live_name_idx, in the database's collation;\n-- the first page passes ('', 0), which every (non-empty) name follows.\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM products p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE p.deleted_at IS NULL\n   AND (p.name, p.id) > (:afterName!::text, :afterId!::int8)\n   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n ORDER BY p.name, p.id\n LIMIT :limit!::int8"};
+const listProductsByNameIR: any = {"usedParamSet":{"afterName":true,"afterId":true,"minPriceCents":true,"maxPriceCents":true,"categorySlug":true,"pattern":true,"window":true,"windowPattern":true,"limit":true},"params":[{"name":"afterName","required":true,"transform":{"type":"scalar"},"locs":[{"a":566,"b":576}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":585,"b":593}]},{"name":"minPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":635,"b":649}]},{"name":"maxPriceCents","required":true,"transform":{"type":"scalar"},"locs":[{"a":661,"b":675}]},{"name":"categorySlug","required":false,"transform":{"type":"scalar"},"locs":[{"a":695,"b":707},{"a":782,"b":794}]},{"name":"pattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":816,"b":823},{"a":855,"b":862},{"a":893,"b":900}]},{"name":"window","required":true,"transform":{"type":"scalar"},"locs":[{"a":947,"b":954}]},{"name":"windowPattern","required":false,"transform":{"type":"scalar"},"locs":[{"a":1025,"b":1038},{"a":1070,"b":1083},{"a":1114,"b":1127}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1166,"b":1172}]}],"statement":"-- ordering=name: keyset (name, id) on products_live_name_idx, in the database's collation;\n-- the first page passes ('', 0), which every (non-empty) name follows.\nSELECT p.id, p.name, p.description, p.price_cents, p.created_at,\n       (extract(epoch FROM p.created_at) * 1000000)::int8 AS \"created_us!\",\n       c.id AS \"category_id?\", c.name AS \"category_name?\", c.slug AS \"category_slug?\"\n  FROM (\n    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id\n      FROM products p\n     WHERE p.deleted_at IS NULL\n       AND (p.name, p.id) > (:afterName!::text, :afterId!::int8)\n       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8\n       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))\n       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)\n     ORDER BY p.name, p.id\n     LIMIT :window!::int8\n  ) p\n  LEFT JOIN categories c ON c.id = p.category_id\n WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)\n ORDER BY p.name, p.id\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
@@ -687,13 +726,19 @@ const listProductsByNameIR: any = {"usedParamSet":{"afterName":true,"afterId":tr
  * SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
  *        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
  *        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
- *   FROM products p
+ *   FROM (
+ *     SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+ *       FROM products p
+ *      WHERE p.deleted_at IS NULL
+ *        AND (p.name, p.id) > (:afterName!::text, :afterId!::int8)
+ *        AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+ *        AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+ *        AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *      ORDER BY p.name, p.id
+ *      LIMIT :window!::int8
+ *   ) p
  *   LEFT JOIN categories c ON c.id = p.category_id
- *  WHERE p.deleted_at IS NULL
- *    AND (p.name, p.id) > (:afterName!::text, :afterId!::int8)
- *    AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
- *    AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
- *    AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ *  WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  *  ORDER BY p.name, p.id
  *  LIMIT :limit!::int8
  * ```

@@ -115,19 +115,30 @@ SELECT id, name, price_cents
 -- ordering=-created_at (the default). One statement per ordering, so each plan can walk its own
 -- index (products_live_created_idx here) and stop after LIMIT rows. Every filter is in the
 -- statement: the category is matched by slug in a subquery (an unknown slug matches nothing),
--- the price bounds are always present (0 and 2^53-1 when absent), and pattern is an escaped
--- ILIKE pattern served by the trigram indexes. The keyset's first page passes ('infinity', 0).
--- created_us is created_at in whole microseconds for the cursor (a JS Date holds milliseconds).
+-- the price bounds are always present (0 and 2^53-1 when absent). The keyset's first page passes
+-- ('infinity', 0). created_us is created_at in whole microseconds for the cursor (a JS Date holds
+-- milliseconds).
+--
+-- A search (an escaped ILIKE pattern) runs in one of two ways (product-list.ts): `pattern` is
+-- matched against every live product, which the trigram indexes serve, or `windowPattern` only
+-- against the first `window` rows of the ordering, a bounded walk whose plan does not depend on
+-- the planner's estimate for the word. Without a search both are NULL and `window` is `limit`.
 SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
-  FROM products p
+  FROM (
+    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+      FROM products p
+     WHERE p.deleted_at IS NULL
+       AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)
+       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+     ORDER BY p.created_at DESC, p.id DESC
+     LIMIT :window!::int8
+  ) p
   LEFT JOIN categories c ON c.id = p.category_id
- WHERE p.deleted_at IS NULL
-   AND (p.created_at, p.id) < (:afterCreatedAt!::timestamptz, :afterId!::int8)
-   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
-   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
-   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  ORDER BY p.created_at DESC, p.id DESC
  LIMIT :limit!::int8;
 
@@ -151,13 +162,19 @@ SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
 SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
-  FROM products p
+  FROM (
+    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+      FROM products p
+     WHERE p.deleted_at IS NULL
+       AND (p.created_at, p.id) > (:afterCreatedAt!::timestamptz, :afterId!::int8)
+       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+     ORDER BY p.created_at, p.id
+     LIMIT :window!::int8
+  ) p
   LEFT JOIN categories c ON c.id = p.category_id
- WHERE p.deleted_at IS NULL
-   AND (p.created_at, p.id) > (:afterCreatedAt!::timestamptz, :afterId!::int8)
-   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
-   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
-   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  ORDER BY p.created_at, p.id
  LIMIT :limit!::int8;
 
@@ -166,13 +183,19 @@ SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
 SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
-  FROM products p
+  FROM (
+    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+      FROM products p
+     WHERE p.deleted_at IS NULL
+       AND (p.price_cents, p.id) > (:afterPriceCents!::int8, :afterId!::int8)
+       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+     ORDER BY p.price_cents, p.id
+     LIMIT :window!::int8
+  ) p
   LEFT JOIN categories c ON c.id = p.category_id
- WHERE p.deleted_at IS NULL
-   AND (p.price_cents, p.id) > (:afterPriceCents!::int8, :afterId!::int8)
-   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
-   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
-   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  ORDER BY p.price_cents, p.id
  LIMIT :limit!::int8;
 
@@ -182,13 +205,19 @@ SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
 SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
-  FROM products p
+  FROM (
+    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+      FROM products p
+     WHERE p.deleted_at IS NULL
+       AND (p.price_cents, p.id) < (:afterPriceCents!::int8, :afterId!::int8)
+       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+     ORDER BY p.price_cents DESC, p.id DESC
+     LIMIT :window!::int8
+  ) p
   LEFT JOIN categories c ON c.id = p.category_id
- WHERE p.deleted_at IS NULL
-   AND (p.price_cents, p.id) < (:afterPriceCents!::int8, :afterId!::int8)
-   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
-   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
-   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  ORDER BY p.price_cents DESC, p.id DESC
  LIMIT :limit!::int8;
 
@@ -198,12 +227,18 @@ SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
 SELECT p.id, p.name, p.description, p.price_cents, p.created_at,
        (extract(epoch FROM p.created_at) * 1000000)::int8 AS "created_us!",
        c.id AS "category_id?", c.name AS "category_name?", c.slug AS "category_slug?"
-  FROM products p
+  FROM (
+    SELECT p.id, p.name, p.description, p.price_cents, p.created_at, p.category_id
+      FROM products p
+     WHERE p.deleted_at IS NULL
+       AND (p.name, p.id) > (:afterName!::text, :afterId!::int8)
+       AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
+       AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
+       AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+     ORDER BY p.name, p.id
+     LIMIT :window!::int8
+  ) p
   LEFT JOIN categories c ON c.id = p.category_id
- WHERE p.deleted_at IS NULL
-   AND (p.name, p.id) > (:afterName!::text, :afterId!::int8)
-   AND p.price_cents BETWEEN :minPriceCents!::int8 AND :maxPriceCents!::int8
-   AND (:categorySlug::text IS NULL OR p.category_id = (SELECT id FROM categories WHERE slug = :categorySlug::text))
-   AND (:pattern::text IS NULL OR p.name ILIKE :pattern::text OR p.description ILIKE :pattern::text)
+ WHERE (:windowPattern::text IS NULL OR p.name ILIKE :windowPattern::text OR p.description ILIKE :windowPattern::text)
  ORDER BY p.name, p.id
  LIMIT :limit!::int8;
