@@ -131,6 +131,8 @@ export async function measureAdminList(settings: AdminSettings, say: (line: stri
         ['search "Product 4242" (rare)', '/admin/products/?q=Product%204242%20'],
         [`search "${boundWord}" (a histogram bound)`, `/admin/products/?q=${encodeURIComponent(boundWord)}`],
         ['filtered by one category', `/admin/products/?category_id=${categoryId}`],
+        ['search "oak kettle" in one category', `/admin/products/?q=oak%20kettle&category_id=${categoryId}`],
+        ['search "Product 4242" in one category', `/admin/products/?q=Product%204242%20&category_id=${categoryId}`],
         ...(after === undefined ? [] : ([['sorted by price, page 2', `/admin/products/?o=price_cents&after=${after}`]] as [string, string][])),
         ['drill-down to one day', '/admin/products/?year=2023&month=6&day=15'],
       ];
