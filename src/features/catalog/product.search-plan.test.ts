@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { SEARCH_WINDOW_PER_ROW } from '../../platform/db/substring-search.ts';
 import { Database } from '../../platform/db/db.ts';
+import type { PageRequest } from '../../platform/pagination.ts';
 import { PRODUCT_ORDERINGS, type ProductFilter, type ProductOrdering } from './catalog.ts';
 import { CatalogService } from './catalog.service.ts';
 import { listProductsNewest } from './queries.queries.ts';
@@ -32,9 +33,9 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 /** EXPLAIN ANALYZE of every product list statement listProducts sends for `filter`, in order. */
-async function explainAll(filter: ProductFilter): Promise<ExplainedStatement[]> {
+async function explainAll(filter: ProductFilter, page: PageRequest = firstPage): Promise<ExplainedStatement[]> {
   const recorded: ExplainedStatement[] = [];
-  await t.services.catalog.withDb(explainingDb(t.database.admin, recorded, { analyze: true })).listProducts(filter, firstPage, signal());
+  await t.services.catalog.withDb(explainingDb(t.database.admin, recorded, { analyze: true })).listProducts(filter, page, signal());
   return recorded.filter((s) => s.text.includes('FROM products p'));
 }
 
@@ -66,6 +67,15 @@ describe('GET /api/v1/products?q= on 50,000 products', () => {
       // Well under 1 ms here; the bound only catches a plan that reads the whole table.
       expect(executionMs, q).toBeLessThan(250);
     }
+  });
+
+  it('walks only the category’s own products for a search within one category', async () => {
+    // With a page of 1 the walk wants 80 of the category's products: reading the catalog's newest
+    // and keeping the category's (one in 20) would take ~1,600 rows.
+    const statements = await explainAll({ q: RARE_NAME_WORD, categorySlug: 'seeded-2' }, { limit: 1, cursor: undefined });
+    expect(rowsRead(statements[0]!.plan)).toBeLessThanOrEqual(2 * SEARCH_WINDOW_PER_ROW);
+    expect(describePlan(statements[0]!.plan)).toContain('Index Scan on products_live_category_created_idx');
+    expect(describePlan(statements.at(-1)!.plan)).toContain('Bitmap Index Scan on products_name_trgm_idx');
   });
 
   it('finds every matching live product, and only those', async () => {

@@ -26,7 +26,7 @@ export interface IListCategoriesQuery {
   result: IListCategoriesResult;
 }
 
-const listCategoriesIR: any = {"usedParamSet":{"afterName":true,"afterId":true,"limit":true},"params":[{"name":"afterName","required":true,"transform":{"type":"scalar"},"locs":[{"a":620,"b":630}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":639,"b":647}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":686,"b":692}]}],"statement":"-- Keyset page on (name, id) ascending. The first page passes ('', 0), which every row follows\n-- (names are never empty), so the keyset needs no NULL branch and stays an index condition.\n-- product_count counts live products for each row of the page only (the LATERAL runs under the\n-- LIMIT), through products_live_category_idx: one statement whatever the limit.\nSELECT c.id, c.name, c.slug, n.product_count AS \"product_count!\"\n  FROM categories c\n  CROSS JOIN LATERAL (\n    SELECT count(*) AS product_count\n      FROM products p\n     WHERE p.category_id = c.id AND p.deleted_at IS NULL\n  ) n\n WHERE (c.name, c.id) > (:afterName!::text, :afterId!::int8)\n ORDER BY c.name, c.id\n LIMIT :limit!::int8"};
+const listCategoriesIR: any = {"usedParamSet":{"afterName":true,"afterId":true,"limit":true},"params":[{"name":"afterName","required":true,"transform":{"type":"scalar"},"locs":[{"a":628,"b":638}]},{"name":"afterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":647,"b":655}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":694,"b":700}]}],"statement":"-- Keyset page on (name, id) ascending. The first page passes ('', 0), which every row follows\n-- (names are never empty), so the keyset needs no NULL branch and stays an index condition.\n-- product_count counts live products for each row of the page only (the LATERAL runs under the\n-- LIMIT), through products_live_category_created_idx: one statement whatever the limit.\nSELECT c.id, c.name, c.slug, n.product_count AS \"product_count!\"\n  FROM categories c\n  CROSS JOIN LATERAL (\n    SELECT count(*) AS product_count\n      FROM products p\n     WHERE p.category_id = c.id AND p.deleted_at IS NULL\n  ) n\n WHERE (c.name, c.id) > (:afterName!::text, :afterId!::int8)\n ORDER BY c.name, c.id\n LIMIT :limit!::int8"};
 
 /**
  * Query generated from SQL:
@@ -34,7 +34,7 @@ const listCategoriesIR: any = {"usedParamSet":{"afterName":true,"afterId":true,"
  * -- Keyset page on (name, id) ascending. The first page passes ('', 0), which every row follows
  * -- (names are never empty), so the keyset needs no NULL branch and stays an index condition.
  * -- product_count counts live products for each row of the page only (the LATERAL runs under the
- * -- LIMIT), through products_live_category_idx: one statement whatever the limit.
+ * -- LIMIT), through products_live_category_created_idx: one statement whatever the limit.
  * SELECT c.id, c.name, c.slug, n.product_count AS "product_count!"
  *   FROM categories c
  *   CROSS JOIN LATERAL (

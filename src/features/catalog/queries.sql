@@ -2,7 +2,7 @@
 -- Keyset page on (name, id) ascending. The first page passes ('', 0), which every row follows
 -- (names are never empty), so the keyset needs no NULL branch and stays an index condition.
 -- product_count counts live products for each row of the page only (the LATERAL runs under the
--- LIMIT), through products_live_category_idx: one statement whatever the limit.
+-- LIMIT), through products_live_category_created_idx: one statement whatever the limit.
 SELECT c.id, c.name, c.slug, n.product_count AS "product_count!"
   FROM categories c
   CROSS JOIN LATERAL (
