@@ -3,15 +3,17 @@
 // the objects those id boxes hold on a form page, in one statement for all of them.
 //
 // The cost of a look-up is bounded whatever the table's size: the matches are the model's own
-// search (ILIKE on its search fields, which the trigram indexes serve where they exist) cut off
-// at LOOKUP_LIMIT rows with no ORDER BY over all of them, so a scan stops at the first matches;
-// only those few are ranked. A digit string also probes the primary key. A search that finds
-// too little too slowly (a rare string on a table without a trigram index) is cancelled on the
-// server after LOOKUP_BUDGET_MS, and so is one whose client has gone (the box aborts the
-// previous request on every keystroke).
+// search (ILIKE on its search fields) cut off at LOOKUP_LIMIT rows with no ORDER BY over all of
+// them, looked for in steps as a list's search is (substring-search.ts): among the table's first
+// rows in scan order, and for a rare string, every match through bitmap scans (the trigram
+// indexes, where they exist). Only those few are ranked. A digit string also probes the primary
+// key. A search that finds too little too slowly (a rare string on a table without a trigram
+// index) is cancelled on the server after LOOKUP_BUDGET_MS, and so is one whose client has gone
+// (the box aborts the previous request on every keystroke).
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../platform/db/db.ts';
+import type { Db, Row } from '../platform/db/db.ts';
 import { CancelledError } from '../platform/db/errors.ts';
+import { searchRows } from '../platform/db/substring-search.ts';
 import { BadRequestError, NotFoundError } from '../platform/errors.ts';
 import { deadlineAbort } from '../platform/signals.ts';
 import type { AdminContext } from './context.ts';
@@ -36,20 +38,23 @@ const prefixPattern = (q: string) => `${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}
  * matches of its search fields (its title column when it has none), within its scope. Ranked
  * among themselves only: an exact label first, then labels starting with `q`, then by label.
  */
-export function lookupSql(model: ModelAdmin, q: string, limit = LOOKUP_LIMIT): Sql {
+export function lookupSql(model: ModelAdmin, q: string, limit = LOOKUP_LIMIT, window?: number): Sql {
   const fields = (model.searchFields?.length ?? 0) > 0 ? model.searchFields! : [model.titleColumn];
   const table = ident(model.table);
   const label = `t.${ident(model.titleColumn)}::text`;
   const scope = model.scope === undefined ? '' : ` AND (${model.scope})`;
   const id = /^\d{1,15}$/.test(q) ? Number(q) : null;
+  // Given a window, the search looks among the table's first `window` rows in scan order only.
+  const searched = window === undefined ? `${table} t` : `(SELECT * FROM ${table} t WHERE true${scope} LIMIT $6) t`;
   const text =
     `SELECT id, label FROM (` +
     `SELECT t.id, ${label} AS label, 0 AS rank FROM ${table} t WHERE t.id = $2::int8${scope} ` +
     `UNION ALL ` +
-    `(SELECT t.id, ${label} AS label, 1 AS rank FROM ${table} t ` +
+    `(SELECT t.id, ${label} AS label, 1 AS rank FROM ${searched} ` +
     `WHERE (${fields.map((f) => `t.${ident(f)} ILIKE $1`).join(' OR ')})${scope} AND t.id IS DISTINCT FROM $2::int8 LIMIT $4)` +
     `) s ORDER BY rank, lower(label) = lower($3) DESC, label ILIKE $5 DESC, label, id LIMIT $4`;
-  return { text, values: [containsPattern(q), id, q, limit, prefixPattern(q)] };
+  const values = [containsPattern(q), id, q, limit, prefixPattern(q)];
+  return { text, values: window === undefined ? values : [...values, window] };
 }
 
 /** The look-up's search text: trimmed, bounded like the list's search box; 400 otherwise. */
@@ -67,7 +72,12 @@ export async function lookup(db: Db, model: ModelAdmin, q: string, signal: Abort
   if (q === '') return { results: [], complete: true };
   const budget = deadlineAbort(signal, LOOKUP_BUDGET_MS);
   try {
-    const rows = await runSql<{ id: number; label: string }>(db, lookupSql(model, q), budget.signal);
+    // In steps, as a list's search (substring-search.ts): the planner's estimate for a rare word
+    // can be 1 % of the table, and its scan for the first 20 matches then reads all of it.
+    const rows = await searchRows<Row>(db, LOOKUP_LIMIT, budget.signal, {
+      walk: (window) => runSql(db, lookupSql(model, q, LOOKUP_LIMIT, window), budget.signal),
+      everyMatch: (tx) => runSql(tx, lookupSql(model, q), budget.signal),
+    });
     return { results: rows.map((r) => ({ id: Number(r.id), label: String(r.label) })), complete: true };
   } catch (err) {
     if (err instanceof CancelledError && budget.timedOut() && !signal.aborted) return { results: [], complete: false };

@@ -8,6 +8,8 @@ import { Database } from '../../platform/db/db.ts';
 import type { PageRequest } from '../../platform/pagination.ts';
 import { PRODUCT_ORDERINGS, type ProductFilter, type ProductOrdering } from './catalog.ts';
 import { CatalogService } from './catalog.service.ts';
+import { productAdmin } from './product.admin.ts';
+import { lookup, lookupSql } from '../../admin/lookup.ts';
 import { listProductsNewest } from './queries.queries.ts';
 import {
   RARE_DESCRIPTION_WORD,
@@ -220,5 +222,22 @@ describe('GET /api/v1/products?q= for a word of one of the statistics’ histogr
       expect(read[0], ordering).toBeLessThanOrEqual(2 * SEARCH_WINDOW_PER_ROW);
       expect(describePlan(statements[1]!.plan), ordering).toContain('Bitmap Index Scan on products_name_trgm_idx');
     }
+  });
+
+  it('is found by the admin’s related-object look-up reading a bounded number of rows', async () => {
+    const model = productAdmin({ catalog: t.services.catalog, currency: 'USD' });
+    // The look-up's statement left to the planner: it scans for 20 matches it expects within
+    // ~2,000 rows, and reads them all.
+    const planned: ExplainedStatement[] = [];
+    const sql = lookupSql(model, word);
+    await explainingDb(t.database.admin, planned, { analyze: true }).query(sql.text, sql.values, signal());
+    expect(rowsRead(planned[0]!.plan)).toBeGreaterThanOrEqual(ROWS);
+
+    const recorded: ExplainedStatement[] = [];
+    const found = await lookup(explainingDb(t.database.admin, recorded, { analyze: true }), model, word, signal());
+    expect(found).toEqual({ results: [{ id: product.id, label: product.name }], complete: true });
+    const read = recorded.filter((s) => s.text.includes('FROM "products"')).map((s) => rowsRead(s.plan));
+    // The walk's window of 800 live rows (and the soft-deleted ones among them), then the match.
+    expect(read.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 20 * SEARCH_WINDOW_PER_ROW);
   });
 });
