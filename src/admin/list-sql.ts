@@ -108,7 +108,7 @@ const whereSql = (where: string[]) => (where.length === 0 ? '' : `WHERE ${where.
  * The rows are chosen in a subquery and their relations joined to that page only. A search is
  * matched there against every row, or, given `window`, against only the first `window` rows of
  * the sort, outside it: a walk whose length does not depend on the planner's estimate for the
- * search (see loadListPage).
+ * search (see pageRows in list-data.ts).
  */
 export function listPageSql(model: ModelAdmin, params: ListParams, window?: number): Sql {
   const b = new Binder();
