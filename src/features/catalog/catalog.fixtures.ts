@@ -110,7 +110,8 @@ export interface ExplainedStatement {
  * A Db on `client` that EXPLAINs every statement (with ANALYZE when asked) and records its plan
  * before running it, so `service.withDb(explainingDb(…))` shows the plans of exactly the
  * statements, text and parameters, that the service sends, and the service still gets their rows
- * to decide what to send next. Transactions are BEGIN/COMMIT on the same client.
+ * to decide what to send next. Transactions are BEGIN/COMMIT on the same client. With ANALYZE
+ * each statement runs twice, so it is for reads (and settings) only.
  */
 export function explainingDb(client: pg.ClientBase, recorded: ExplainedStatement[], options: { analyze?: boolean } = {}): Db {
   const explainAndRun = async (text: string, values: readonly unknown[]): Promise<Row[]> => {
