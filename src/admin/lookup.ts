@@ -45,7 +45,7 @@ export function lookupSql(model: ModelAdmin, q: string, limit = LOOKUP_LIMIT, wi
   const scope = model.scope === undefined ? '' : ` AND (${model.scope})`;
   const id = /^\d{1,15}$/.test(q) ? Number(q) : null;
   // Given a window, the search looks among the table's first `window` rows in scan order only.
-  const searched = window === undefined ? `${table} t` : `(SELECT * FROM ${table} t WHERE true${scope} LIMIT $6) t`;
+  const searched = window === undefined ? `${table} t` : `(SELECT * FROM ${table} LIMIT $6) t`;
   const text =
     `SELECT id, label FROM (` +
     `SELECT t.id, ${label} AS label, 0 AS rank FROM ${table} t WHERE t.id = $2::int8${scope} ` +
