@@ -237,7 +237,7 @@ describe('GET /api/v1/products?q= for a word of one of the statistics’ histogr
     const found = await lookup(explainingDb(t.database.admin, recorded, { analyze: true }), model, word, signal());
     expect(found).toEqual({ results: [{ id: product.id, label: product.name }], complete: true });
     const read = recorded.filter((s) => s.text.includes('FROM "products"')).map((s) => rowsRead(s.plan));
-    // The walk's window of 800 live rows (and the soft-deleted ones among them), then the match.
+    // The walk's window of the table's first 800 rows, then the match.
     expect(read.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 20 * SEARCH_WINDOW_PER_ROW);
   });
 });
