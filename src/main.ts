@@ -188,7 +188,6 @@ export function buildServices(config: Config, db: Database, options: ServiceOpti
   // and enqueue the confirmation e-mail, card payments and gateway refunds in it (JobOrderEvents).
   const orders = new OrderService({
     db,
-    catalog,
     balance,
     events: new JobOrderEvents({ jobs, emails, payments: payments.tasks }),
     currency: config.baseCurrency,

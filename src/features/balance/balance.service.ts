@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/db.ts';
 import { sqlState } from '../../platform/db/errors.ts';
 import { parseAdjustment, RECENT_TRANSACTIONS, toLedgerEntry, type Adjustment, type Balance, type LedgerEntry, type LedgerKind } from './balance.ts';
 import { BalanceLimitExceededError, BalanceUserNotFoundError, InsufficientFundsError } from './balance.errors.ts';
-import { applyBalanceChange, getBalanceByUserId, getBalanceWithRecentLedger } from './queries.queries.ts';
+import { applyBalanceChange, debitEach, getBalanceByUserId, getBalanceWithRecentLedger } from './queries.queries.ts';
 
 const CHECK_VIOLATION = '23514';
 
@@ -43,6 +43,30 @@ export class BalanceService {
    */
   debit(db: Db, change: BalanceChange, signal: AbortSignal): Promise<LedgerEntry> {
     return this.apply(db, { ...change, deltaCents: -positive(change.amountCents), createdBy: null }, signal);
+  }
+
+  /**
+   * debit() for several users at once, in one statement on `db` (the caller's transaction), one
+   * change per user. Each change comes back, in the order given, as its ledger entry or as the
+   * error debit() would have thrown for it; the changes that fail write nothing, and the others go
+   * through all the same.
+   */
+  async debitEach(db: Db, changes: readonly BalanceChange[], signal: AbortSignal): Promise<(LedgerEntry | InsufficientFundsError | BalanceUserNotFoundError)[]> {
+    const userIds = changes.map((c) => c.userId);
+    // A programming error: two debits of one user in a set would both be judged on one balance.
+    if (new Set(userIds).size !== userIds.length) throw new RangeError('debitEach takes at most one change per user');
+    const rows = await db.run(
+      debitEach,
+      { userIds, amounts: changes.map((c) => positive(c.amountCents)), kinds: changes.map((c) => c.kind), references: changes.map((c) => c.reference) },
+      signal,
+    );
+    const byUser = new Map(rows.map((r) => [r.user_id, r]));
+    return changes.map((c) => {
+      const row = byUser.get(c.userId);
+      if (row === undefined) return new BalanceUserNotFoundError();
+      if (row.entry_id === null) return new InsufficientFundsError(c.amountCents, row.balance_cents);
+      return toLedgerEntry({ id: row.entry_id, amount_cents: row.amount_cents!, kind: row.kind!, reference: row.reference!, created_at: row.created_at! });
+    });
   }
 
   /** Adds `amountCents` to the balance on `db`, the caller's transaction (e.g. a refund). */

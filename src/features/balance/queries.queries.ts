@@ -1,6 +1,10 @@
 /** Types generated for queries found in "src/features/balance/queries.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type numberArray = (number)[];
+
+export type stringArray = (string)[];
+
 /** 'ApplyBalanceChange' parameters type */
 export interface IApplyBalanceChangeParams {
   createdBy?: number | null | void;
@@ -50,6 +54,77 @@ const applyBalanceChangeIR: any = {"usedParamSet":{"deltaCents":true,"userId":tr
  * ```
  */
 export const applyBalanceChange = new PreparedQuery<IApplyBalanceChangeParams,IApplyBalanceChangeResult>(applyBalanceChangeIR);
+
+
+/** 'DebitEach' parameters type */
+export interface IDebitEachParams {
+  amounts: numberArray;
+  kinds: stringArray;
+  references: stringArray;
+  userIds: numberArray;
+}
+
+/** 'DebitEach' return type */
+export interface IDebitEachResult {
+  amount_cents: number | null;
+  balance_cents: number;
+  created_at: Date | null;
+  entry_id: number | null;
+  kind: string | null;
+  reference: string | null;
+  user_id: number;
+}
+
+/** 'DebitEach' query type */
+export interface IDebitEachQuery {
+  params: IDebitEachParams;
+  result: IDebitEachResult;
+}
+
+const debitEachIR: any = {"usedParamSet":{"userIds":true,"amounts":true,"kinds":true,"references":true},"params":[{"name":"userIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":669,"b":677}]},{"name":"amounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":688,"b":696}]},{"name":"kinds","required":true,"transform":{"type":"scalar"},"locs":[{"a":707,"b":713}]},{"name":"references","required":true,"transform":{"type":"scalar"},"locs":[{"a":724,"b":735}]}],"statement":"-- Debits several users at once, each as ApplyBalanceChange would: the balance moves only while it\n-- covers the amount, and its ledger row is written from the moved row. One change per user (the\n-- caller sees to it). The users' rows are locked first, in id order, so that two sets debiting\n-- the same users never deadlock; FOR UPDATE reads each row as last committed. One row per user\n-- found: the ledger row when the debit went through, and the balance after it, or as it stood\n-- when it did not cover the amount (entry columns NULL). No row for a user that does not exist.\nWITH change AS (\n  SELECT c.user_id, c.amount_cents, c.kind, c.reference\n    FROM unnest(:userIds!::int8[], :amounts!::int8[], :kinds!::text[], :references!::text[]) AS c(user_id, amount_cents, kind, reference)\n), payer AS MATERIALIZED (\n  SELECT u.id, u.balance_cents\n    FROM users u\n   WHERE u.id IN (SELECT user_id FROM change)\n   ORDER BY u.id\n     FOR UPDATE\n), debited AS (\n  UPDATE users u\n     SET balance_cents = u.balance_cents - c.amount_cents\n    FROM payer p\n    JOIN change c ON c.user_id = p.id\n   WHERE u.id = p.id\n     AND u.balance_cents >= c.amount_cents\n  RETURNING u.id, u.balance_cents\n), ledger AS (\n  INSERT INTO balance_ledger (user_id, amount_cents, kind, reference)\n  SELECT c.user_id, -c.amount_cents, c.kind, c.reference\n    FROM change c\n    JOIN debited d ON d.id = c.user_id\n  RETURNING id, user_id, amount_cents, kind, reference, created_at\n)\nSELECT p.id AS \"user_id!\", COALESCE(d.balance_cents, p.balance_cents) AS \"balance_cents!\",\n       l.id AS \"entry_id?\", l.amount_cents AS \"amount_cents?\", l.kind AS \"kind?\",\n       l.reference AS \"reference?\", l.created_at AS \"created_at?\"\n  FROM payer p\n  LEFT JOIN debited d ON d.id = p.id\n  LEFT JOIN ledger l ON l.user_id = p.id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Debits several users at once, each as ApplyBalanceChange would: the balance moves only while it
+ * -- covers the amount, and its ledger row is written from the moved row. One change per user (the
+ * -- caller sees to it). The users' rows are locked first, in id order, so that two sets debiting
+ * -- the same users never deadlock; FOR UPDATE reads each row as last committed. One row per user
+ * -- found: the ledger row when the debit went through, and the balance after it, or as it stood
+ * -- when it did not cover the amount (entry columns NULL). No row for a user that does not exist.
+ * WITH change AS (
+ *   SELECT c.user_id, c.amount_cents, c.kind, c.reference
+ *     FROM unnest(:userIds!::int8[], :amounts!::int8[], :kinds!::text[], :references!::text[]) AS c(user_id, amount_cents, kind, reference)
+ * ), payer AS MATERIALIZED (
+ *   SELECT u.id, u.balance_cents
+ *     FROM users u
+ *    WHERE u.id IN (SELECT user_id FROM change)
+ *    ORDER BY u.id
+ *      FOR UPDATE
+ * ), debited AS (
+ *   UPDATE users u
+ *      SET balance_cents = u.balance_cents - c.amount_cents
+ *     FROM payer p
+ *     JOIN change c ON c.user_id = p.id
+ *    WHERE u.id = p.id
+ *      AND u.balance_cents >= c.amount_cents
+ *   RETURNING u.id, u.balance_cents
+ * ), ledger AS (
+ *   INSERT INTO balance_ledger (user_id, amount_cents, kind, reference)
+ *   SELECT c.user_id, -c.amount_cents, c.kind, c.reference
+ *     FROM change c
+ *     JOIN debited d ON d.id = c.user_id
+ *   RETURNING id, user_id, amount_cents, kind, reference, created_at
+ * )
+ * SELECT p.id AS "user_id!", COALESCE(d.balance_cents, p.balance_cents) AS "balance_cents!",
+ *        l.id AS "entry_id?", l.amount_cents AS "amount_cents?", l.kind AS "kind?",
+ *        l.reference AS "reference?", l.created_at AS "created_at?"
+ *   FROM payer p
+ *   LEFT JOIN debited d ON d.id = p.id
+ *   LEFT JOIN ledger l ON l.user_id = p.id
+ * ```
+ */
+export const debitEach = new PreparedQuery<IDebitEachParams,IDebitEachResult>(debitEachIR);
 
 
 /** 'GetBalanceByUserId' parameters type */

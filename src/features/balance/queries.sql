@@ -17,6 +17,44 @@ SELECT changed.id, :deltaCents!::int8, :kind!::text, :reference!::text, :created
   FROM changed
 RETURNING id, amount_cents, kind, reference, created_at;
 
+/* @name DebitEach */
+-- Debits several users at once, each as ApplyBalanceChange would: the balance moves only while it
+-- covers the amount, and its ledger row is written from the moved row. One change per user (the
+-- caller sees to it). The users' rows are locked first, in id order, so that two sets debiting
+-- the same users never deadlock; FOR UPDATE reads each row as last committed. One row per user
+-- found: the ledger row when the debit went through, and the balance after it, or as it stood
+-- when it did not cover the amount (entry columns NULL). No row for a user that does not exist.
+WITH change AS (
+  SELECT c.user_id, c.amount_cents, c.kind, c.reference
+    FROM unnest(:userIds!::int8[], :amounts!::int8[], :kinds!::text[], :references!::text[]) AS c(user_id, amount_cents, kind, reference)
+), payer AS MATERIALIZED (
+  SELECT u.id, u.balance_cents
+    FROM users u
+   WHERE u.id IN (SELECT user_id FROM change)
+   ORDER BY u.id
+     FOR UPDATE
+), debited AS (
+  UPDATE users u
+     SET balance_cents = u.balance_cents - c.amount_cents
+    FROM payer p
+    JOIN change c ON c.user_id = p.id
+   WHERE u.id = p.id
+     AND u.balance_cents >= c.amount_cents
+  RETURNING u.id, u.balance_cents
+), ledger AS (
+  INSERT INTO balance_ledger (user_id, amount_cents, kind, reference)
+  SELECT c.user_id, -c.amount_cents, c.kind, c.reference
+    FROM change c
+    JOIN debited d ON d.id = c.user_id
+  RETURNING id, user_id, amount_cents, kind, reference, created_at
+)
+SELECT p.id AS "user_id!", COALESCE(d.balance_cents, p.balance_cents) AS "balance_cents!",
+       l.id AS "entry_id?", l.amount_cents AS "amount_cents?", l.kind AS "kind?",
+       l.reference AS "reference?", l.created_at AS "created_at?"
+  FROM payer p
+  LEFT JOIN debited d ON d.id = p.id
+  LEFT JOIN ledger l ON l.user_id = p.id;
+
 /* @name GetBalanceByUserId */
 -- Only after ApplyBalanceChange matched nothing: tells "no such user" from "not enough", and
 -- reports the balance that was available.

@@ -47,13 +47,24 @@ export class EmailJobs implements PasswordResetEvents {
   }
 
   /**
-   * For an order `tx` has just created. Its id came from a sequence in this transaction, and no
-   * other transaction can see the order before it commits, so none can have enqueued, or be
-   * enqueuing, its confirmation: the singleton key needs no lock and no lookup here (it is still
-   * recorded, so a later enqueue of the same message finds this job).
+   * The confirmations of orders `tx` has just created, in one statement. Their ids came from a
+   * sequence in this transaction, and no other transaction can see the orders before it commits,
+   * so none can have enqueued, or be enqueuing, their confirmations: the singleton keys need no
+   * lock and no lookup (they are still recorded, so a later enqueue of the same message finds its
+   * job).
    */
-  orderPlaced(tx: Db, order: { id: number; userId: number }, signal: AbortSignal): Promise<void> {
-    return this.send(tx, { kind: 'order_confirmation', order_id: order.id }, signal, order.userId, true);
+  ordersPlaced(tx: Db, orders: readonly { id: number; userId: number }[], signal: AbortSignal): Promise<void> {
+    const cap = this.deps.cap?.perUser;
+    return this.deps.queue.enqueueEach(
+      tx,
+      this.deps.task,
+      orders.map((order) => {
+        const payload: SendEmailPayload = { kind: 'order_confirmation', order_id: order.id };
+        const jobCap = cap?.jobCap(order.userId);
+        return { payload, singletonKey: `send_email:${emailKey(payload)}`, ...(jobCap === undefined ? {} : { cap: jobCap }) };
+      }),
+      signal,
+    );
   }
 
   /** Sent by the payment jobs, which know only the order: its owner is looked up when capped. */

@@ -84,13 +84,12 @@ describe('card payments per user per minute', () => {
   it('does not count an order that rolled back', async () => {
     clock.advance(MINUTE);
     const failing: OrderEvents = {
-      orderPlaced: () => Promise.reject(new Error('enqueue failed')),
+      ordersPlaced: () => Promise.reject(new Error('enqueue failed')),
       orderCancelled: () => Promise.resolve(),
     };
     const withEvents = (events: OrderEvents) =>
       new OrderService({
         db: t.db,
-        catalog: t.services.catalog,
         balance: t.services.balance,
         events,
         currency: 'USD',
@@ -98,7 +97,7 @@ describe('card payments per user per minute', () => {
       });
     const input = { items: [{ productId: product.id, qty: 1 }], paymentMethod: 'card' as const };
     for (let i = 0; i < 3; i++) await expect(withEvents(failing).create(bob.id, input, signal())).rejects.toThrow('enqueue failed');
-    const quiet: OrderEvents = { orderPlaced: () => Promise.resolve(), orderCancelled: () => Promise.resolve() };
+    const quiet: OrderEvents = { ordersPlaced: () => Promise.resolve(), orderCancelled: () => Promise.resolve() };
     await expect(withEvents(quiet).create(bob.id, input, signal())).resolves.toMatchObject({ status: 'pending' });
     await expect(withEvents(quiet).create(bob.id, input, signal())).rejects.toBeInstanceOf(RateLimitedError);
   });

@@ -13,10 +13,10 @@ import type { Order } from './order.ts';
  */
 export interface OrderEvents {
   /**
-   * The order was written by `tx` (a balance order is already paid and debited): its id is new,
-   * and jobs keyed by it cannot exist yet.
+   * The orders were written by `tx` (balance orders are already paid and debited): their ids are
+   * new, and jobs keyed by them cannot exist yet. Called once per set placed together.
    */
-  orderPlaced(tx: Db, order: Order, signal: AbortSignal): Promise<void>;
+  ordersPlaced(tx: Db, orders: readonly Order[], signal: AbortSignal): Promise<void>;
   /** The order was cancelled (a paid balance order is already refunded to the balance). */
   orderCancelled(tx: Db, order: Order, signal: AbortSignal): Promise<void>;
 }
@@ -24,7 +24,7 @@ export interface OrderEvents {
 export interface JobOrderEventsDeps {
   jobs: JobQueue;
   /** Enqueues the confirmation e-mail (one job per message: its own singleton key). */
-  emails: Pick<EmailJobs, 'orderPlaced'>;
+  emails: Pick<EmailJobs, 'ordersPlaced'>;
   /** PaymentService.tasks. */
   payments: { processPayment: OrderPaymentTask; refundPayment: OrderPaymentTask };
 }
@@ -36,18 +36,14 @@ export class JobOrderEvents implements OrderEvents {
   /**
    * Every order: the confirmation e-mail. A card order (pending): process_payment, at most one
    * queued or running per order (the singleton key) — a second one would be harmless, since the
-   * charge's idempotency key is per order, but pointless. The order is new to this transaction,
-   * so the key is too (EnqueueOptions.singletonKeyIsNew).
+   * charge's idempotency key is per order, but pointless. The orders are new to this transaction,
+   * so the keys are too (NewJob). One statement per task, however many orders.
    */
-  async orderPlaced(tx: Db, order: Order, signal: AbortSignal): Promise<void> {
+  async ordersPlaced(tx: Db, orders: readonly Order[], signal: AbortSignal): Promise<void> {
     const { jobs, emails, payments } = this.deps;
-    await emails.orderPlaced(tx, order, signal);
-    if (order.paymentMethod === 'card' && order.status === 'pending') {
-      await jobs.enqueue(tx, payments.processPayment, { order_id: order.id }, signal, {
-        singletonKey: `order:${order.id}:payment`,
-        singletonKeyIsNew: true,
-      });
-    }
+    await emails.ordersPlaced(tx, orders, signal);
+    const toCharge = orders.filter((o) => o.paymentMethod === 'card' && o.status === 'pending');
+    await jobs.enqueueEach(tx, payments.processPayment, toCharge.map((o) => ({ payload: { order_id: o.id }, singletonKey: `order:${o.id}:payment` })), signal);
   }
 
   /**

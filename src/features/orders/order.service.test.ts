@@ -32,8 +32,8 @@ class RecordingEvents implements OrderEvents {
     this.calls.push({ event, order, visibleInTx: rows[0]?.status === order.status });
     if (this.failOn === event) throw new Error(`enqueue failed (${event})`);
   }
-  orderPlaced(tx: Db, order: Order, s: AbortSignal) {
-    return this.record('placed', tx, order, s);
+  async ordersPlaced(tx: Db, orders: readonly Order[], s: AbortSignal) {
+    for (const order of orders) await this.record('placed', tx, order, s);
   }
   orderCancelled(tx: Db, order: Order, s: AbortSignal) {
     return this.record('cancelled', tx, order, s);
@@ -41,10 +41,10 @@ class RecordingEvents implements OrderEvents {
 }
 
 const serviceWith = (events: OrderEvents) =>
-  new OrderService({ db: t.db, catalog: t.services.catalog, balance: t.services.balance, events, currency: 'USD' });
+  new OrderService({ db: t.db, balance: t.services.balance, events, currency: 'USD' });
 
 describe('OrderService › OrderEvents', () => {
-  it('calls orderPlaced and orderCancelled on the transaction that wrote the change', async () => {
+  it('calls ordersPlaced and orderCancelled on the transaction that wrote the change', async () => {
     const user = await createUser(t);
     await fund(t, staff, user, 1000);
     const events = new RecordingEvents();
@@ -59,7 +59,7 @@ describe('OrderService › OrderEvents', () => {
     expect(await balanceAndLedgerSum(t, user.id)).toEqual({ balance: 1000, ledgerSum: 1000, rows: 3 });
   });
 
-  it('writes nothing, debit included, when orderPlaced fails', async () => {
+  it('writes nothing, debit included, when ordersPlaced fails', async () => {
     const user = await createUser(t);
     await fund(t, staff, user, 1000);
     const orders = serviceWith(new RecordingEvents('placed'));

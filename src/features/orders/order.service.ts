@@ -8,8 +8,8 @@ import { decodeCursor, toPage, type Page, type PageRequest } from '../../platfor
 import type { Period } from '../../platform/period.ts';
 import type { CardPaymentCap } from '../../platform/side-effect-caps.ts';
 import type { BalanceService } from '../balance/balance.service.ts';
-import type { OrderableProduct } from '../catalog/catalog.ts';
-import { OrderItemsInvalidError, OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
+import { BalanceOrderBatches, type WantedOrder } from './order-batches.ts';
+import { OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
 import type { OrderEvents } from './order.events.ts';
 import {
   CANCELLABLE_STATUSES,
@@ -21,6 +21,7 @@ import {
   type Order,
   type OrderFilter,
   type OrderItem,
+  type PaymentMethod,
 } from './order.ts';
 import {
   cancelOrderForUser,
@@ -28,24 +29,15 @@ import {
   getOrderForNotification,
   getOrderForUser,
   getOrdersVersion,
-  insertPricedOrder,
+  insertOrders,
   listOrderItemsByOrderIds,
   listOrdersForUser,
   listOrdersForUserWithStatus,
+  priceOrders,
 } from './queries.queries.ts';
-
-/**
- * What orders need of the catalog (CatalogService provides it): live products' names and prices,
- * read on the order's transaction.
- */
-export interface OrderCatalog {
-  withDb(db: Db): OrderCatalog;
-  pricesForOrder(productIds: readonly number[], signal: AbortSignal): Promise<Map<number, OrderableProduct>>;
-}
 
 export interface OrderServiceDeps {
   db: Db;
-  catalog: OrderCatalog;
   balance: BalanceService;
   events: OrderEvents;
   /** Orders are priced in the catalog's currency, the configured base currency. */
@@ -55,62 +47,126 @@ export interface OrderServiceDeps {
 }
 
 export class OrderService {
-  constructor(private readonly deps: OrderServiceDeps) {}
+  /** Balance orders of concurrent requests, placed together; none on a caller's transaction. */
+  private readonly balanceOrders: BalanceOrderBatches | undefined;
+
+  constructor(
+    private readonly deps: OrderServiceDeps,
+    options: { batchBalanceOrders: boolean } = { batchBalanceOrders: true },
+  ) {
+    this.balanceOrders = options.batchBalanceOrders
+      ? new BalanceOrderBatches({ db: deps.db, place: (tx, wanted, signal) => this.placeEach(tx, wanted, 'balance', signal) })
+      : undefined;
+  }
 
   /** The same service with its statements on `db` (e.g. the idempotency transaction). */
   withDb(db: Db): OrderService {
-    return new OrderService({ ...this.deps, db });
+    if (db === this.deps.db) return this;
+    return new OrderService({ ...this.deps, db }, { batchBalanceOrders: false });
   }
 
   /**
-   * Places an order in one transaction (a savepoint inside the Idempotency-Key one):
-   *   1. for `card`, the user's card payments this minute are counted (on this transaction, so a
-   *      rolled-back order does not count); one over the cap is a RateLimitedError (429), and
+   * Places an order. A balance order on the service's own pool joins the balance orders of the
+   * requests in flight with it (BalanceOrderBatches), which are placed together in one transaction;
+   * otherwise (a card order, or on a caller's transaction such as the Idempotency-Key one) it is
+   * placed alone in a transaction (a savepoint inside the caller's). Either way, placeEach:
+   *   1. for `card`, first, the user's card payments this minute are counted (on this transaction,
+   *      so a rolled-back order does not count); one over the cap is a RateLimitedError (429), and
    *      nothing is written;
-   *   2. the order and all its lines, priced from the catalog in the same statement — FOR SHARE,
-   *      so a concurrent price change or delete waits until we commit and the order is priced as
-   *      stored; a missing or deleted product writes nothing and is a 422 naming it;
-   *   3. for `balance`, the debit: one conditional statement; InsufficientFundsError rolls back
-   *      everything, so nothing is written;
-   *   4. OrderEvents (confirmation e-mail; for `card`, the payment job: the order stays `pending`).
+   *   2. the order is priced from the catalog (FOR SHARE: a concurrent price change or delete waits
+   *      until we commit, so the order is priced as stored); a missing or deleted product is a 422
+   *      naming it, and nothing is written;
+   *   3. for `balance`, the debit (conditional; InsufficientFundsError, and nothing written);
+   *   4. the order and its lines, then OrderEvents (confirmation e-mail; for `card`, the payment
+   *      job: the order stays `pending`).
    */
   async create(userId: number, input: NewOrder, signal: AbortSignal): Promise<Order> {
-    const lines = mergeItems(input.items);
-    const productIds = lines.map((l) => l.productId);
+    const wanted: WantedOrder = { userId, lines: mergeItems(input.items) };
     const paymentMethod = input.paymentMethod;
+    if (paymentMethod === 'balance' && this.balanceOrders !== undefined) return this.balanceOrders.place(wanted, signal);
     return withTransaction(this.deps.db, signal, async (tx) => {
       if (paymentMethod === 'card') await this.deps.cardPayments?.admit(tx, userId, signal);
-      const [row] = await tx.run(
-        insertPricedOrder,
-        {
-          userId,
-          status: paymentMethod === 'balance' ? 'paid' : 'pending',
-          paymentMethod,
-          currency: this.deps.currency,
-          productIds,
-          qtys: lines.map((l) => l.qty),
-        },
-        signal,
-      );
-      if (row === undefined) throw await this.whyNotPriced(tx, productIds, signal);
-      const order = toOrder(row, (row.items as OrderItemTuple[]).map(orderItemFromTuple));
-      if (paymentMethod === 'balance') {
-        // After the INSERT, so the ledger row can name the order; a refused debit rolls it back.
-        await this.deps.balance.debit(tx, { userId, amountCents: order.totalCents, kind: 'order_debit', reference: orderReference(order.id) }, signal);
-      }
-      await this.deps.events.orderPlaced(tx, order, signal);
-      return order;
+      const [placed] = await this.placeEach(tx, [wanted], paymentMethod, signal);
+      if (placed instanceof Error) throw placed;
+      return placed!;
     });
   }
 
   /**
-   * The error for an order InsertPricedOrder did not write: the products the catalog does not
-   * offer, read on the same transaction. Should it offer them all by now (one restored in
-   * between), the order is still refused, as it was when priced.
+   * Places a set of orders of one payment method on `tx`, in four statements however many orders
+   * and lines (PriceOrders, DebitEach for balance orders, InsertOrders, then OrderEvents' jobs),
+   * and returns, in the order given, each order or the error that kept it from being placed: a
+   * product the catalog does not offer (OrderItemsInvalidError), a balance that does not cover it.
+   * An order that fails writes nothing, and the others are placed all the same. At most one
+   * balance order per user (DebitEach judges each debit on the balance as the set found it).
    */
-  private async whyNotPriced(tx: Db, productIds: number[], signal: AbortSignal): Promise<Error> {
-    const offered = await this.deps.catalog.withDb(tx).pricesForOrder(productIds, signal);
-    return missingProductsError(productIds, offered) ?? new OrderItemsInvalidError('A product of this order changed while it was placed; try again.');
+  async placeEach(tx: Db, wanted: readonly WantedOrder[], paymentMethod: PaymentMethod, signal: AbortSignal): Promise<(Order | Error)[]> {
+    const lineOrders: number[] = [];
+    const lineProductIds: number[] = [];
+    const lineQtys: number[] = [];
+    wanted.forEach((w, i) => {
+      for (const line of w.lines) {
+        lineOrders.push(i + 1);
+        lineProductIds.push(line.productId);
+        lineQtys.push(line.qty);
+      }
+    });
+    const priced = await tx.run(priceOrders, { orders: wanted.length, lineOrders, lineProductIds, lineQtys }, signal);
+    const outcomes: (PricedOrder | Error)[] = wanted.map((w, i) => {
+      const row = priced[i]!;
+      const items = (row.items as PricedLineTuple[]).map(([productId, productName, unitPriceCents, qty]): OrderItem => ({
+        productId,
+        productName,
+        unitPriceCents,
+        qty,
+        lineTotalCents: unitPriceCents * qty,
+      }));
+      const productIds = w.lines.map((l) => l.productId);
+      const missing = missingProductsError(productIds, new Set(items.map((it) => it.productId)));
+      if (missing !== undefined) return missing;
+      return { id: row.id, userId: w.userId, items, totalCents: items.reduce((sum, it) => sum + it.lineTotalCents, 0) };
+    });
+    if (paymentMethod === 'balance') {
+      const payable = outcomes.filter(isPriced);
+      const debits = await this.deps.balance.debitEach(
+        tx,
+        payable.map((o) => ({ userId: o.userId, amountCents: o.totalCents, kind: 'order_debit', reference: orderReference(o.id) })),
+        signal,
+      );
+      const refusals = new Map<PricedOrder, Error>();
+      payable.forEach((o, i) => {
+        const debit = debits[i];
+        if (debit instanceof Error) refusals.set(o, debit);
+      });
+      outcomes.forEach((o, i) => {
+        const refusal = isPriced(o) ? refusals.get(o) : undefined;
+        if (refusal !== undefined) outcomes[i] = refusal;
+      });
+    }
+    const toWrite = outcomes.filter(isPriced);
+    if (toWrite.length === 0) return outcomes as Error[];
+    const rows = await tx.run(
+      insertOrders,
+      {
+        status: paymentMethod === 'balance' ? 'paid' : 'pending',
+        paymentMethod,
+        currency: this.deps.currency,
+        ids: toWrite.map((o) => o.id),
+        userIds: toWrite.map((o) => o.userId),
+        totals: toWrite.map((o) => o.totalCents),
+        lineOrderIds: toWrite.flatMap((o) => o.items.map(() => o.id)),
+        lineProductIds: toWrite.flatMap((o) => o.items.map((it) => it.productId)),
+        lineProductNames: toWrite.flatMap((o) => o.items.map((it) => it.productName)),
+        lineUnitPrices: toWrite.flatMap((o) => o.items.map((it) => it.unitPriceCents)),
+        lineQtys: toWrite.flatMap((o) => o.items.map((it) => it.qty)),
+      },
+      signal,
+    );
+    const written = new Map(rows.map((r) => [r.id, r]));
+    const orders = toWrite.map((o) => toOrder(written.get(o.id)!, o.items));
+    await this.deps.events.ordersPlaced(tx, orders, signal);
+    const byId = new Map(orders.map((o) => [o.id, o]));
+    return outcomes.map((o) => (isPriced(o) ? byId.get(o.id)! : o));
   }
 
   /** Two statements: the order (with the user's e-mail, joined) and its lines. */
@@ -204,8 +260,21 @@ export class OrderService {
   }
 }
 
-/** A line as InsertPricedOrder and the list statements return it: [product_id, product_name, unit_price_cents, qty, line_total_cents]. */
+/** A line as the list statements return it: [product_id, product_name, unit_price_cents, qty, line_total_cents]. */
 type OrderItemTuple = [number, string, number, number, number];
+
+/** A line as PriceOrders returns it: [product_id, product_name, unit_price_cents, qty]. */
+type PricedLineTuple = [number, string, number, number];
+
+/** An order priced, with its reserved id, not yet written. */
+interface PricedOrder {
+  id: number;
+  userId: number;
+  items: OrderItem[];
+  totalCents: number;
+}
+
+const isPriced = (o: PricedOrder | Error | Order): o is PricedOrder => !(o instanceof Error) && !('status' in o);
 
 const orderItemFromTuple = ([productId, productName, unitPriceCents, qty, lineTotalCents]: OrderItemTuple): OrderItem => ({
   productId,

@@ -1,7 +1,7 @@
-// What placing a balance order costs in SQL statements (each one a write to PostgreSQL and a round
-// trip), read from the response's Server-Timing, with the write rate limits and the e-mail cap on
-// as in production. Pinned so that a change that adds a statement to every order is noticed; see
-// docs/PERFORMANCE.md, "W4 after the enqueue rework".
+// What placing an order costs in SQL statements (each one a write to PostgreSQL and a round trip),
+// read from the response's Server-Timing, with the write rate limits and the e-mail cap on as in
+// production. Pinned so that a change that adds a statement to every order is noticed. Balance
+// orders are placed in sets, whose statements order-batches.test.ts counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createUser, type TestUser } from '../../../test/support/factories.ts';
@@ -20,6 +20,7 @@ beforeAll(async () => {
       WRITE_RATE_PER_USER_PER_MINUTE: '1000000',
       WRITE_RATE_PER_ADDRESS_PER_MINUTE: '1000000',
       EMAILS_PER_USER_PER_MINUTE: '1000000',
+      CARD_PAYMENTS_PER_USER_PER_MINUTE: '1000000',
     },
   });
   const staff = await createUser(t, { staff: true });
@@ -29,16 +30,25 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-describe('POST /api/v1/orders (balance) in statements', () => {
+describe('POST /api/v1/orders in statements', () => {
   // The write limit's upsert and the workers' wake-up are statements the process shares between the
   // requests in flight together (SharedBucketHits, WorkerWakeups), so they are no one order's.
-  it('takes 5 of its own, however many lines: BEGIN, the priced order and its lines, debit, the e-mail’s job counted against the e-mail cap, COMMIT', async () => {
-    // The first request also looks the token up; later ones find it in the process's cache.
-    await postOrder(t, user, { items: [{ product_id: products[0]!.id, qty: 1 }], payment_method: 'balance' });
+  it('takes 7 of its own for a card order, however many lines: BEGIN, the card cap, the pricing, the order and its lines, the e-mail’s job, the payment’s job, COMMIT', async () => {
+    // The first request also looks the token up, and creates the queues; later ones do neither.
+    await postOrder(t, user, { items: [{ product_id: products[0]!.id, qty: 1 }], payment_method: 'card' });
+    for (const lines of [1, 3]) {
+      const res = await postOrder(t, user, { items: products.slice(0, lines).map((p) => ({ product_id: p.id, qty: 2 })), payment_method: 'card' });
+      expect(res.status).toBe(201);
+      expect(res.statements).toBe(7);
+      expect((await jobsForOrder(t, 'process_payment', res.body.id)).map((j) => j.data)).toEqual([{ order_id: res.body.id }]);
+    }
+  });
+
+  it('takes none of its own for a balance order: its set’s statements are shared with the orders placed with it (order-batches.test.ts)', async () => {
     for (const lines of [1, 3]) {
       const res = await postOrder(t, user, { items: products.slice(0, lines).map((p) => ({ product_id: p.id, qty: 2 })), payment_method: 'balance' });
       expect(res.status).toBe(201);
-      expect(res.statements).toBe(5);
+      expect(res.statements).toBe(0);
       // Still the confirmation e-mail, with its singleton key, due at once.
       expect((await jobsForOrder(t, 'send_email', res.body.id)).map((j) => j.data)).toEqual([{ kind: 'order_confirmation', order_id: res.body.id }]);
       const { rows } = await t.database.admin.query(
@@ -49,6 +59,6 @@ describe('POST /api/v1/orders (balance) in statements', () => {
     }
     // Every order counted against the user's write limit all the same.
     const { rows } = await t.database.admin.query(`SELECT sum(count)::int AS writes FROM rate_limit_buckets WHERE key = $1`, [`user:${user.id}`]);
-    expect(rows).toEqual([{ writes: 3 }]);
+    expect(rows).toEqual([{ writes: 5 }]);
   });
 });

@@ -1,7 +1,6 @@
 // Orders: domain types, the cancellation rule, and the pure steps of placing an order (merging
 // repeated products, pricing from the catalog). No I/O.
 import { CURRENCIES, type Currency } from '../../config.ts';
-import type { OrderableProduct } from '../catalog/catalog.ts';
 import { OrderItemsInvalidError } from './order.errors.ts';
 
 export const ORDER_STATUSES = ['pending', 'paid', 'payment_failed', 'cancelled'] as const;
@@ -72,11 +71,11 @@ export function mergeItems(items: NewOrder['items']): { productId: number; qty: 
 }
 
 /**
- * The field error on `items` naming every product the catalog does not offer (`offered` has no
- * entry for a missing or deleted product), or undefined when it offers them all. Orders are
- * priced in SQL (InsertPricedOrder); this names what made one fail.
+ * The field error on `items` naming every product the catalog does not offer (`offered` holds the
+ * ids it priced; a missing or deleted product is not among them), or undefined when it offers them
+ * all. Orders are priced in SQL (PriceOrders); this names what made one fail.
  */
-export function missingProductsError(productIds: readonly number[], offered: ReadonlyMap<number, OrderableProduct>): OrderItemsInvalidError | undefined {
+export function missingProductsError(productIds: readonly number[], offered: ReadonlySet<number>): OrderItemsInvalidError | undefined {
   const unknown = productIds.filter((id) => !offered.has(id));
   if (unknown.length === 0) return undefined;
   const which = unknown.length === 1 ? `Product ${unknown[0]} does not exist` : `Products ${unknown.join(', ')} do not exist`;

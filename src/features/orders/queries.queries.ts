@@ -9,23 +9,87 @@ export type numberArray = (number)[];
 
 export type stringArray = (string)[];
 
-/** 'InsertPricedOrder' parameters type */
-export interface IInsertPricedOrderParams {
-  currency: string;
-  paymentMethod: string;
-  productIds: numberArray;
-  qtys: numberArray;
-  status: string;
-  userId: number;
+/** 'PriceOrders' parameters type */
+export interface IPriceOrdersParams {
+  lineOrders: numberArray;
+  lineProductIds: numberArray;
+  lineQtys: numberArray;
+  orders: number;
 }
 
-/** 'InsertPricedOrder' return type */
-export interface IInsertPricedOrderResult {
+/** 'PriceOrders' return type */
+export interface IPriceOrdersResult {
+  id: number;
+  items: Json;
+  ord: number;
+}
+
+/** 'PriceOrders' query type */
+export interface IPriceOrdersQuery {
+  params: IPriceOrdersParams;
+  result: IPriceOrdersResult;
+}
+
+const priceOrdersIR: any = {"usedParamSet":{"lineOrders":true,"lineProductIds":true,"lineQtys":true,"orders":true},"params":[{"name":"lineOrders","required":true,"transform":{"type":"scalar"},"locs":[{"a":1090,"b":1101}]},{"name":"lineProductIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1112,"b":1127}]},{"name":"lineQtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1138,"b":1147}]},{"name":"orders","required":true,"transform":{"type":"scalar"},"locs":[{"a":1678,"b":1685}]}],"statement":"-- Prices a set of orders from the catalog and reserves their ids, before anything is written (the\n-- debit's ledger row names the order, and an order the balance does not cover is then simply not\n-- inserted). The lines arrive as three parallel arrays, so the statement text never depends on\n-- their number: the order's place in the set (1 to :orders), the product (at most once per order)\n-- and the quantity. The live products among them are read FOR SHARE, in id order as\n-- GetOrderableProducts does (so two sets never deadlock): a concurrent price change or delete\n-- waits until the orders' transaction ends, so each order is priced as it is stored. One row per\n-- order, in the set's order: a new id from the orders' sequence, and the lines whose product the\n-- catalog offers, in the order given, as one JSON array of [product_id, product_name,\n-- unit_price_cents, qty] arrays; a line whose product is missing or deleted is left out, which is\n-- how the caller tells that the order cannot be placed.\nWITH line AS (\n  SELECT l.ord, l.product_id, l.qty, l.position\n    FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)\n), priced AS MATERIALIZED (\n  SELECT id, name, price_cents\n    FROM products\n   WHERE id IN (SELECT product_id FROM line) AND deleted_at IS NULL\n   ORDER BY id\n     FOR SHARE\n)\nSELECT o.ord AS \"ord!\", nextval(pg_get_serial_sequence('orders', 'id')) AS \"id!\",\n       COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty) ORDER BY l.position)\n                  FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS \"items!\"\n  FROM generate_series(1, :orders!::int4) AS o(ord)\n  LEFT JOIN line l ON l.ord = o.ord\n  LEFT JOIN priced p ON p.id = l.product_id\n GROUP BY o.ord\n ORDER BY o.ord"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Prices a set of orders from the catalog and reserves their ids, before anything is written (the
+ * -- debit's ledger row names the order, and an order the balance does not cover is then simply not
+ * -- inserted). The lines arrive as three parallel arrays, so the statement text never depends on
+ * -- their number: the order's place in the set (1 to :orders), the product (at most once per order)
+ * -- and the quantity. The live products among them are read FOR SHARE, in id order as
+ * -- GetOrderableProducts does (so two sets never deadlock): a concurrent price change or delete
+ * -- waits until the orders' transaction ends, so each order is priced as it is stored. One row per
+ * -- order, in the set's order: a new id from the orders' sequence, and the lines whose product the
+ * -- catalog offers, in the order given, as one JSON array of [product_id, product_name,
+ * -- unit_price_cents, qty] arrays; a line whose product is missing or deleted is left out, which is
+ * -- how the caller tells that the order cannot be placed.
+ * WITH line AS (
+ *   SELECT l.ord, l.product_id, l.qty, l.position
+ *     FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)
+ * ), priced AS MATERIALIZED (
+ *   SELECT id, name, price_cents
+ *     FROM products
+ *    WHERE id IN (SELECT product_id FROM line) AND deleted_at IS NULL
+ *    ORDER BY id
+ *      FOR SHARE
+ * )
+ * SELECT o.ord AS "ord!", nextval(pg_get_serial_sequence('orders', 'id')) AS "id!",
+ *        COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty) ORDER BY l.position)
+ *                   FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS "items!"
+ *   FROM generate_series(1, :orders!::int4) AS o(ord)
+ *   LEFT JOIN line l ON l.ord = o.ord
+ *   LEFT JOIN priced p ON p.id = l.product_id
+ *  GROUP BY o.ord
+ *  ORDER BY o.ord
+ * ```
+ */
+export const priceOrders = new PreparedQuery<IPriceOrdersParams,IPriceOrdersResult>(priceOrdersIR);
+
+
+/** 'InsertOrders' parameters type */
+export interface IInsertOrdersParams {
+  currency: string;
+  ids: numberArray;
+  lineOrderIds: numberArray;
+  lineProductIds: numberArray;
+  lineProductNames: stringArray;
+  lineQtys: numberArray;
+  lineUnitPrices: numberArray;
+  paymentMethod: string;
+  status: string;
+  totals: numberArray;
+  userIds: numberArray;
+}
+
+/** 'InsertOrders' return type */
+export interface IInsertOrdersResult {
   cancelled_at: Date | null;
   created_at: Date;
   currency: string;
   id: number;
-  items: Json;
   paid_at: Date | null;
   payment_method: string;
   status: string;
@@ -34,61 +98,45 @@ export interface IInsertPricedOrderResult {
   user_id: number;
 }
 
-/** 'InsertPricedOrder' query type */
-export interface IInsertPricedOrderQuery {
-  params: IInsertPricedOrderParams;
-  result: IInsertPricedOrderResult;
+/** 'InsertOrders' query type */
+export interface IInsertOrdersQuery {
+  params: IInsertOrdersParams;
+  result: IInsertOrdersResult;
 }
 
-const insertPricedOrderIR: any = {"usedParamSet":{"productIds":true,"qtys":true,"userId":true,"status":true,"paymentMethod":true,"currency":true},"params":[{"name":"productIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":949,"b":960},{"a":1154,"b":1165},{"a":1691,"b":1702}]},{"name":"qtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1176,"b":1181}]},{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1503,"b":1510}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":1513,"b":1520},{"a":1602,"b":1609}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":1529,"b":1543}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":1565,"b":1574}]}],"statement":"-- Prices the order from the catalog and writes it with all its lines, in one statement (a round\n-- trip less than reading the prices first). The lines arrive as two parallel arrays (product ids,\n-- each at most once, and quantities), so the statement text never depends on their number. The\n-- live products among them are read FOR SHARE, in id order as GetOrderableProducts does: a\n-- concurrent price change or delete waits until the order's transaction ends, so the order is\n-- priced as it is stored. Only when every line's product was found is anything inserted; else no\n-- row comes back and the caller finds out which are missing. A paid order (balance) is paid now;\n-- the caller debits it in the same transaction. The lines come back, in the order given, as one\n-- JSON array of [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays.\nWITH priced AS (\n  SELECT id, name, price_cents\n    FROM products\n   WHERE id = ANY(:productIds!::int8[]) AND deleted_at IS NULL\n   ORDER BY id\n     FOR SHARE\n), lines AS (\n  SELECT l.product_id, p.name AS product_name, p.price_cents AS unit_price_cents, l.qty, l.position\n    FROM unnest(:productIds!::int8[], :qtys!::int4[]) WITH ORDINALITY AS l(product_id, qty, position)\n    JOIN priced p ON p.id = l.product_id\n), total AS (\n  SELECT COALESCE(sum(unit_price_cents * qty), 0)::int8 AS cents, count(*) AS found FROM lines\n), inserted AS (\n  INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)\n  SELECT :userId!, :status!::text, :paymentMethod!::text, total.cents, :currency!::text,\n         CASE WHEN :status!::text = 'paid' THEN now() END\n    FROM total\n   WHERE total.found = cardinality(:productIds!::int8[])\n  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at\n), written AS (\n  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)\n  SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty\n    FROM inserted\n   CROSS JOIN lines l\n   ORDER BY l.position\n)\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at,\n       (SELECT json_agg(json_build_array(l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty) ORDER BY l.position)\n          FROM lines l) AS \"items!\"\n  FROM inserted o\n  JOIN users u ON u.id = o.user_id"};
+const insertOrdersIR: any = {"usedParamSet":{"status":true,"paymentMethod":true,"currency":true,"ids":true,"userIds":true,"totals":true,"lineOrderIds":true,"lineProductIds":true,"lineProductNames":true,"lineUnitPrices":true,"lineQtys":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":638,"b":645},{"a":729,"b":736}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":654,"b":668}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":692,"b":701}]},{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":784,"b":788}]},{"name":"userIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":799,"b":807}]},{"name":"totals","required":true,"transform":{"type":"scalar"},"locs":[{"a":818,"b":825}]},{"name":"lineOrderIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1231,"b":1244}]},{"name":"lineProductIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1255,"b":1270}]},{"name":"lineProductNames","required":true,"transform":{"type":"scalar"},"locs":[{"a":1281,"b":1298}]},{"name":"lineUnitPrices","required":true,"transform":{"type":"scalar"},"locs":[{"a":1309,"b":1324}]},{"name":"lineQtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1335,"b":1344}]}],"statement":"-- Writes a set of orders priced by PriceOrders in this transaction, under the ids it reserved,\n-- with all their lines, in one statement. All of one status and payment method: a paid order\n-- (balance, already debited in this transaction) is paid now. Lines arrive as parallel arrays\n-- naming their order's id, in the order given; the names and prices are those PriceOrders read\n-- FOR SHARE, so they are still the catalog's. The orders come back with their owner's e-mail.\nWITH inserted AS (\n  INSERT INTO orders (id, user_id, status, payment_method, total_cents, currency, paid_at)\n  OVERRIDING SYSTEM VALUE\n  SELECT o.id, o.user_id, :status!::text, :paymentMethod!::text, o.total_cents, :currency!::text,\n         CASE WHEN :status!::text = 'paid' THEN now() END\n    FROM unnest(:ids!::int8[], :userIds!::int8[], :totals!::int8[]) AS o(id, user_id, total_cents)\n   ORDER BY o.id\n  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at\n), written AS (\n  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)\n  SELECT l.order_id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty\n    FROM unnest(:lineOrderIds!::int8[], :lineProductIds!::int8[], :lineProductNames!::text[], :lineUnitPrices!::int8[], :lineQtys!::int4[])\n           WITH ORDINALITY AS l(order_id, product_id, product_name, unit_price_cents, qty, position)\n   ORDER BY l.position\n)\nSELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,\n       o.created_at, o.paid_at, o.cancelled_at\n  FROM inserted o\n  JOIN users u ON u.id = o.user_id\n ORDER BY o.id"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Prices the order from the catalog and writes it with all its lines, in one statement (a round
- * -- trip less than reading the prices first). The lines arrive as two parallel arrays (product ids,
- * -- each at most once, and quantities), so the statement text never depends on their number. The
- * -- live products among them are read FOR SHARE, in id order as GetOrderableProducts does: a
- * -- concurrent price change or delete waits until the order's transaction ends, so the order is
- * -- priced as it is stored. Only when every line's product was found is anything inserted; else no
- * -- row comes back and the caller finds out which are missing. A paid order (balance) is paid now;
- * -- the caller debits it in the same transaction. The lines come back, in the order given, as one
- * -- JSON array of [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays.
- * WITH priced AS (
- *   SELECT id, name, price_cents
- *     FROM products
- *    WHERE id = ANY(:productIds!::int8[]) AND deleted_at IS NULL
- *    ORDER BY id
- *      FOR SHARE
- * ), lines AS (
- *   SELECT l.product_id, p.name AS product_name, p.price_cents AS unit_price_cents, l.qty, l.position
- *     FROM unnest(:productIds!::int8[], :qtys!::int4[]) WITH ORDINALITY AS l(product_id, qty, position)
- *     JOIN priced p ON p.id = l.product_id
- * ), total AS (
- *   SELECT COALESCE(sum(unit_price_cents * qty), 0)::int8 AS cents, count(*) AS found FROM lines
- * ), inserted AS (
- *   INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)
- *   SELECT :userId!, :status!::text, :paymentMethod!::text, total.cents, :currency!::text,
+ * -- Writes a set of orders priced by PriceOrders in this transaction, under the ids it reserved,
+ * -- with all their lines, in one statement. All of one status and payment method: a paid order
+ * -- (balance, already debited in this transaction) is paid now. Lines arrive as parallel arrays
+ * -- naming their order's id, in the order given; the names and prices are those PriceOrders read
+ * -- FOR SHARE, so they are still the catalog's. The orders come back with their owner's e-mail.
+ * WITH inserted AS (
+ *   INSERT INTO orders (id, user_id, status, payment_method, total_cents, currency, paid_at)
+ *   OVERRIDING SYSTEM VALUE
+ *   SELECT o.id, o.user_id, :status!::text, :paymentMethod!::text, o.total_cents, :currency!::text,
  *          CASE WHEN :status!::text = 'paid' THEN now() END
- *     FROM total
- *    WHERE total.found = cardinality(:productIds!::int8[])
+ *     FROM unnest(:ids!::int8[], :userIds!::int8[], :totals!::int8[]) AS o(id, user_id, total_cents)
+ *    ORDER BY o.id
  *   RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
  * ), written AS (
  *   INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)
- *   SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty
- *     FROM inserted
- *    CROSS JOIN lines l
+ *   SELECT l.order_id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty
+ *     FROM unnest(:lineOrderIds!::int8[], :lineProductIds!::int8[], :lineProductNames!::text[], :lineUnitPrices!::int8[], :lineQtys!::int4[])
+ *            WITH ORDINALITY AS l(order_id, product_id, product_name, unit_price_cents, qty, position)
  *    ORDER BY l.position
  * )
  * SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
- *        o.created_at, o.paid_at, o.cancelled_at,
- *        (SELECT json_agg(json_build_array(l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty) ORDER BY l.position)
- *           FROM lines l) AS "items!"
+ *        o.created_at, o.paid_at, o.cancelled_at
  *   FROM inserted o
  *   JOIN users u ON u.id = o.user_id
+ *  ORDER BY o.id
  * ```
  */
-export const insertPricedOrder = new PreparedQuery<IInsertPricedOrderParams,IInsertPricedOrderResult>(insertPricedOrderIR);
+export const insertOrders = new PreparedQuery<IInsertOrdersParams,IInsertOrdersResult>(insertOrdersIR);
 
 
 /** 'GetOrderForUser' parameters type */

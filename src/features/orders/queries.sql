@@ -1,45 +1,60 @@
-/* @name InsertPricedOrder */
--- Prices the order from the catalog and writes it with all its lines, in one statement (a round
--- trip less than reading the prices first). The lines arrive as two parallel arrays (product ids,
--- each at most once, and quantities), so the statement text never depends on their number. The
--- live products among them are read FOR SHARE, in id order as GetOrderableProducts does: a
--- concurrent price change or delete waits until the order's transaction ends, so the order is
--- priced as it is stored. Only when every line's product was found is anything inserted; else no
--- row comes back and the caller finds out which are missing. A paid order (balance) is paid now;
--- the caller debits it in the same transaction. The lines come back, in the order given, as one
--- JSON array of [product_id, product_name, unit_price_cents, qty, line_total_cents] arrays.
-WITH priced AS (
+/* @name PriceOrders */
+-- Prices a set of orders from the catalog and reserves their ids, before anything is written (the
+-- debit's ledger row names the order, and an order the balance does not cover is then simply not
+-- inserted). The lines arrive as three parallel arrays, so the statement text never depends on
+-- their number: the order's place in the set (1 to :orders), the product (at most once per order)
+-- and the quantity. The live products among them are read FOR SHARE, in id order as
+-- GetOrderableProducts does (so two sets never deadlock): a concurrent price change or delete
+-- waits until the orders' transaction ends, so each order is priced as it is stored. One row per
+-- order, in the set's order: a new id from the orders' sequence, and the lines whose product the
+-- catalog offers, in the order given, as one JSON array of [product_id, product_name,
+-- unit_price_cents, qty] arrays; a line whose product is missing or deleted is left out, which is
+-- how the caller tells that the order cannot be placed.
+WITH line AS (
+  SELECT l.ord, l.product_id, l.qty, l.position
+    FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)
+), priced AS MATERIALIZED (
   SELECT id, name, price_cents
     FROM products
-   WHERE id = ANY(:productIds!::int8[]) AND deleted_at IS NULL
+   WHERE id IN (SELECT product_id FROM line) AND deleted_at IS NULL
    ORDER BY id
      FOR SHARE
-), lines AS (
-  SELECT l.product_id, p.name AS product_name, p.price_cents AS unit_price_cents, l.qty, l.position
-    FROM unnest(:productIds!::int8[], :qtys!::int4[]) WITH ORDINALITY AS l(product_id, qty, position)
-    JOIN priced p ON p.id = l.product_id
-), total AS (
-  SELECT COALESCE(sum(unit_price_cents * qty), 0)::int8 AS cents, count(*) AS found FROM lines
-), inserted AS (
-  INSERT INTO orders (user_id, status, payment_method, total_cents, currency, paid_at)
-  SELECT :userId!, :status!::text, :paymentMethod!::text, total.cents, :currency!::text,
+)
+SELECT o.ord AS "ord!", nextval(pg_get_serial_sequence('orders', 'id')) AS "id!",
+       COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty) ORDER BY l.position)
+                  FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS "items!"
+  FROM generate_series(1, :orders!::int4) AS o(ord)
+  LEFT JOIN line l ON l.ord = o.ord
+  LEFT JOIN priced p ON p.id = l.product_id
+ GROUP BY o.ord
+ ORDER BY o.ord;
+
+/* @name InsertOrders */
+-- Writes a set of orders priced by PriceOrders in this transaction, under the ids it reserved,
+-- with all their lines, in one statement. All of one status and payment method: a paid order
+-- (balance, already debited in this transaction) is paid now. Lines arrive as parallel arrays
+-- naming their order's id, in the order given; the names and prices are those PriceOrders read
+-- FOR SHARE, so they are still the catalog's. The orders come back with their owner's e-mail.
+WITH inserted AS (
+  INSERT INTO orders (id, user_id, status, payment_method, total_cents, currency, paid_at)
+  OVERRIDING SYSTEM VALUE
+  SELECT o.id, o.user_id, :status!::text, :paymentMethod!::text, o.total_cents, :currency!::text,
          CASE WHEN :status!::text = 'paid' THEN now() END
-    FROM total
-   WHERE total.found = cardinality(:productIds!::int8[])
+    FROM unnest(:ids!::int8[], :userIds!::int8[], :totals!::int8[]) AS o(id, user_id, total_cents)
+   ORDER BY o.id
   RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
 ), written AS (
   INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)
-  SELECT inserted.id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty
-    FROM inserted
-   CROSS JOIN lines l
+  SELECT l.order_id, l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty
+    FROM unnest(:lineOrderIds!::int8[], :lineProductIds!::int8[], :lineProductNames!::text[], :lineUnitPrices!::int8[], :lineQtys!::int4[])
+           WITH ORDINALITY AS l(order_id, product_id, product_name, unit_price_cents, qty, position)
    ORDER BY l.position
 )
 SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,
-       o.created_at, o.paid_at, o.cancelled_at,
-       (SELECT json_agg(json_build_array(l.product_id, l.product_name, l.unit_price_cents, l.qty, l.unit_price_cents * l.qty) ORDER BY l.position)
-          FROM lines l) AS "items!"
+       o.created_at, o.paid_at, o.cancelled_at
   FROM inserted o
-  JOIN users u ON u.id = o.user_id;
+  JOIN users u ON u.id = o.user_id
+ ORDER BY o.id;
 
 /* @name GetOrderForUser */
 -- Owner-scoped: someone else's order is not found, exactly like a missing one.

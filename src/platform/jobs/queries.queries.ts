@@ -3,7 +3,11 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type DateOrString = Date | string;
 
+export type DateOrStringArray = (DateOrString)[];
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export type JsonArray = (Json)[];
 
 export type NumberOrString = number | string;
 
@@ -384,6 +388,96 @@ const notifyQueuesIR: any = {"usedParamSet":{"channel":true,"queues":true},"para
  * ```
  */
 export const notifyQueues = new PreparedQuery<INotifyQueuesParams,INotifyQueuesResult>(notifyQueuesIR);
+
+
+/** 'InsertJobs' parameters type */
+export interface IInsertJobsParams {
+  capKeys: stringArray;
+  capPerMinutes: numberArray;
+  capWindowStarts: DateOrStringArray;
+  data: JsonArray;
+  expireInSeconds: NumberOrString;
+  keepUntil: string;
+  name: string;
+  retryBackoff: boolean;
+  retryDelay: number;
+  retryLimit: number;
+  singletonKeys: stringArray;
+  startAfter?: DateOrString | null | void;
+}
+
+/** 'InsertJobs' return type */
+export interface IInsertJobsResult {
+  due: boolean;
+  enqueued: number;
+}
+
+/** 'InsertJobs' query type */
+export interface IInsertJobsQuery {
+  params: IInsertJobsParams;
+  result: IInsertJobsResult;
+}
+
+const insertJobsIR: any = {"usedParamSet":{"name":true,"data":true,"singletonKeys":true,"capKeys":true,"capPerMinutes":true,"capWindowStarts":true,"startAfter":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryBackoff":true,"retryDelay":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":946,"b":951}]},{"name":"data","required":true,"transform":{"type":"scalar"},"locs":[{"a":1264,"b":1269}]},{"name":"singletonKeys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1281,"b":1295}]},{"name":"capKeys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1306,"b":1314}]},{"name":"capPerMinutes","required":true,"transform":{"type":"scalar"},"locs":[{"a":1325,"b":1339}]},{"name":"capWindowStarts","required":true,"transform":{"type":"scalar"},"locs":[{"a":1350,"b":1366}]},{"name":"startAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":1973,"b":1983}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":2776,"b":2792}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":2894,"b":2904}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":2945,"b":2956}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":3025,"b":3038},{"a":3210,"b":3223}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":3085,"b":3096},{"a":3151,"b":3162}]}],"statement":"-- Enqueues several jobs of one task in one statement: InsertJob's row for each, for jobs whose\n-- singleton keys (if any) name rows the enqueuing transaction created, so none can be taken yet\n-- (EnqueueOptions.singletonKeyIsNew): nothing is looked up or locked. Per job, parallel arrays:\n-- payload, singleton key, and the per-minute cap it counts against (key, cap, window start; NULL\n-- for none). Each cap's counter goes up once by its jobs in the set, and its jobs take the counts\n-- one by one in the order given, as that many InsertJob statements would; past the cap a job is\n-- deferred by InsertJob's rule. What comes back: no row when the queue does not exist, else how\n-- many were enqueued and whether any may start now (then idle workers are woken after the commit).\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :name!\n), wanted AS (\n  SELECT j.data, j.singleton_key, j.cap_key, j.cap_per_minute, j.cap_window_start, j.position,\n         row_number() OVER (PARTITION BY j.cap_key, j.cap_window_start ORDER BY j.position) AS place,\n         count(*) OVER (PARTITION BY j.cap_key, j.cap_window_start) AS jobs_on_cap\n    FROM unnest(:data!::jsonb[], :singletonKeys!::text[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])\n           WITH ORDINALITY AS j(data, singleton_key, cap_key, cap_per_minute, cap_window_start, position)\n), counted AS (\n  INSERT INTO rate_limit_buckets AS b (key, window_start, count)\n  SELECT w.cap_key, w.cap_window_start, count(*)\n    FROM wanted w, queue\n   WHERE w.cap_key IS NOT NULL\n   GROUP BY w.cap_key, w.cap_window_start\n   ORDER BY w.cap_key, w.cap_window_start\n      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count\n  RETURNING b.key, b.window_start, b.count\n), job AS (\n  SELECT w.data, w.singleton_key, w.position,\n         COALESCE(GREATEST(:startAfter::timestamptz,\n                           CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute\n                                THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END),\n                  now()) AS start_after\n    FROM wanted w\n    LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start\n), inserted AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, j.data, 0, j.start_after, j.singleton_key, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy\n    FROM queue q, job j\n   ORDER BY j.position\n  ON CONFLICT DO NOTHING\n  RETURNING start_after\n)\nSELECT (SELECT count(*) FROM inserted)::int AS \"enqueued!\", COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS \"due!\"\n  FROM queue"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Enqueues several jobs of one task in one statement: InsertJob's row for each, for jobs whose
+ * -- singleton keys (if any) name rows the enqueuing transaction created, so none can be taken yet
+ * -- (EnqueueOptions.singletonKeyIsNew): nothing is looked up or locked. Per job, parallel arrays:
+ * -- payload, singleton key, and the per-minute cap it counts against (key, cap, window start; NULL
+ * -- for none). Each cap's counter goes up once by its jobs in the set, and its jobs take the counts
+ * -- one by one in the order given, as that many InsertJob statements would; past the cap a job is
+ * -- deferred by InsertJob's rule. What comes back: no row when the queue does not exist, else how
+ * -- many were enqueued and whether any may start now (then idle workers are woken after the commit).
+ * WITH queue AS (
+ *   SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
+ *     FROM pgboss.queue
+ *    WHERE name = :name!
+ * ), wanted AS (
+ *   SELECT j.data, j.singleton_key, j.cap_key, j.cap_per_minute, j.cap_window_start, j.position,
+ *          row_number() OVER (PARTITION BY j.cap_key, j.cap_window_start ORDER BY j.position) AS place,
+ *          count(*) OVER (PARTITION BY j.cap_key, j.cap_window_start) AS jobs_on_cap
+ *     FROM unnest(:data!::jsonb[], :singletonKeys!::text[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])
+ *            WITH ORDINALITY AS j(data, singleton_key, cap_key, cap_per_minute, cap_window_start, position)
+ * ), counted AS (
+ *   INSERT INTO rate_limit_buckets AS b (key, window_start, count)
+ *   SELECT w.cap_key, w.cap_window_start, count(*)
+ *     FROM wanted w, queue
+ *    WHERE w.cap_key IS NOT NULL
+ *    GROUP BY w.cap_key, w.cap_window_start
+ *    ORDER BY w.cap_key, w.cap_window_start
+ *       ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count
+ *   RETURNING b.key, b.window_start, b.count
+ * ), job AS (
+ *   SELECT w.data, w.singleton_key, w.position,
+ *          COALESCE(GREATEST(:startAfter::timestamptz,
+ *                            CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute
+ *                                 THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END),
+ *                   now()) AS start_after
+ *     FROM wanted w
+ *     LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start
+ * ), inserted AS (
+ *   INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
+ *                           expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+ *   SELECT gen_random_uuid(), q.name, j.data, 0, j.start_after, j.singleton_key, NULL, q.dead_letter,
+ *          COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
+ *          j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
+ *          COALESCE(:retryLimit!::int, q.retry_limit),
+ *          CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
+ *               ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
+ *          COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy
+ *     FROM queue q, job j
+ *    ORDER BY j.position
+ *   ON CONFLICT DO NOTHING
+ *   RETURNING start_after
+ * )
+ * SELECT (SELECT count(*) FROM inserted)::int AS "enqueued!", COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS "due!"
+ *   FROM queue
+ * ```
+ */
+export const insertJobs = new PreparedQuery<IInsertJobsParams,IInsertJobsResult>(insertJobsIR);
 
 
 /** 'InsertJob' parameters type */

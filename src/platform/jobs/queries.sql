@@ -90,6 +90,60 @@ SELECT pgboss.create_queue(:name!, '{"policy": "standard"}'::json)::text AS crea
 -- inside a transaction it is delivered at commit, on the pool at once.
 SELECT pg_notify(:channel!, q)::text AS notified FROM unnest(:queues!::text[]) AS q;
 
+/* @name InsertJobs */
+-- Enqueues several jobs of one task in one statement: InsertJob's row for each, for jobs whose
+-- singleton keys (if any) name rows the enqueuing transaction created, so none can be taken yet
+-- (EnqueueOptions.singletonKeyIsNew): nothing is looked up or locked. Per job, parallel arrays:
+-- payload, singleton key, and the per-minute cap it counts against (key, cap, window start; NULL
+-- for none). Each cap's counter goes up once by its jobs in the set, and its jobs take the counts
+-- one by one in the order given, as that many InsertJob statements would; past the cap a job is
+-- deferred by InsertJob's rule. What comes back: no row when the queue does not exist, else how
+-- many were enqueued and whether any may start now (then idle workers are woken after the commit).
+WITH queue AS (
+  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
+    FROM pgboss.queue
+   WHERE name = :name!
+), wanted AS (
+  SELECT j.data, j.singleton_key, j.cap_key, j.cap_per_minute, j.cap_window_start, j.position,
+         row_number() OVER (PARTITION BY j.cap_key, j.cap_window_start ORDER BY j.position) AS place,
+         count(*) OVER (PARTITION BY j.cap_key, j.cap_window_start) AS jobs_on_cap
+    FROM unnest(:data!::jsonb[], :singletonKeys!::text[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])
+           WITH ORDINALITY AS j(data, singleton_key, cap_key, cap_per_minute, cap_window_start, position)
+), counted AS (
+  INSERT INTO rate_limit_buckets AS b (key, window_start, count)
+  SELECT w.cap_key, w.cap_window_start, count(*)
+    FROM wanted w, queue
+   WHERE w.cap_key IS NOT NULL
+   GROUP BY w.cap_key, w.cap_window_start
+   ORDER BY w.cap_key, w.cap_window_start
+      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count
+  RETURNING b.key, b.window_start, b.count
+), job AS (
+  SELECT w.data, w.singleton_key, w.position,
+         COALESCE(GREATEST(:startAfter::timestamptz,
+                           CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute
+                                THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END),
+                  now()) AS start_after
+    FROM wanted w
+    LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start
+), inserted AS (
+  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
+                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+  SELECT gen_random_uuid(), q.name, j.data, 0, j.start_after, j.singleton_key, NULL, q.dead_letter,
+         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
+         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
+         COALESCE(:retryLimit!::int, q.retry_limit),
+         CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
+              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
+         COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy
+    FROM queue q, job j
+   ORDER BY j.position
+  ON CONFLICT DO NOTHING
+  RETURNING start_after
+)
+SELECT (SELECT count(*) FROM inserted)::int AS "enqueued!", COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS "due!"
+  FROM queue;
+
 /* @name InsertJob */
 -- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every
 -- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,

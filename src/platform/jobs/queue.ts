@@ -5,9 +5,9 @@ import type { Static, TSchema } from 'typebox';
 import { inTransaction, type Db } from '../db/db.ts';
 import { sendDefaults } from './boss.ts';
 import { InvalidJobPayloadError, UnknownQueueError } from './errors.ts';
-import { createQueue, insertJob, lockQueueCreation, lockSingletonKey, type IInsertJobParams } from './queries.queries.ts';
+import { createQueue, insertJob, insertJobs, lockQueueCreation, lockSingletonKey, type IInsertJobParams, type IInsertJobsParams } from './queries.queries.ts';
 import { payloadProblems } from './registry.ts';
-import type { EnqueueOptions, JobQueue, TaskDefinition } from './task.ts';
+import type { EnqueueOptions, JobQueue, NewJob, TaskDefinition } from './task.ts';
 import { JOBS_CHANNEL, WorkerWakeups } from './wakeups.ts';
 
 /**
@@ -71,6 +71,33 @@ export class PgBossJobQueue implements JobQueue {
       await tx.run(lockSingletonKey, { lockKey: `ledgerline.jobs:${task.name}:${key}` }, signal);
       return this.insert(tx, task, payload, signal, options, true);
     });
+  }
+
+  async enqueueEach<S extends TSchema>(db: Db, task: TaskDefinition<S>, jobs: readonly NewJob<Static<S>>[], signal: AbortSignal): Promise<void> {
+    if (jobs.length === 0) return;
+    for (const job of jobs) {
+      const problems = payloadProblems(task.payload, job.payload);
+      if (problems.length > 0) throw new InvalidJobPayloadError(task.name, problems);
+    }
+    const params: IInsertJobsParams = {
+      name: task.name,
+      data: jobs.map((j) => JSON.stringify(j.payload)),
+      singletonKeys: jobs.map((j) => j.singletonKey ?? null) as string[],
+      capKeys: jobs.map((j) => j.cap?.key ?? null) as string[],
+      capPerMinutes: jobs.map((j) => j.cap?.perMinute ?? null) as number[],
+      capWindowStarts: jobs.map((j) => j.cap?.windowStart ?? null) as Date[],
+      startAfter: null,
+      retryLimit: task.maxAttempts,
+      ...this.defaults,
+    };
+    let [row] = await db.run(insertJobs, params, signal);
+    if (row === undefined) {
+      // The task's queue does not exist yet (see insert()).
+      await ensureQueue(db, task.name, signal);
+      [row] = await db.run(insertJobs, params, signal);
+      if (row === undefined) throw new UnknownQueueError(task.name);
+    }
+    if (row.due) await db.afterCommit((pool) => this.wakeups.wake(pool, task.name), `${JOBS_CHANNEL}:${task.name}`);
   }
 
   private async insert(db: Db, task: TaskDefinition, payload: unknown, signal: AbortSignal, options: EnqueueOptions, unlessUnfinished: boolean): Promise<string | null> {

@@ -63,9 +63,22 @@ export interface JobStartCap {
   windowStart: Date;
 }
 
+/**
+ * One of several jobs enqueued together (JobQueue.enqueueEach). Its singleton key, if any, must
+ * name a row the enqueuing transaction created (EnqueueOptions.singletonKeyIsNew): it is recorded,
+ * not checked.
+ */
+export interface NewJob<P> {
+  payload: P;
+  singletonKey?: string;
+  cap?: JobStartCap;
+}
+
 /** Enqueues inside the caller's transaction: a rolled-back transaction leaves no job. */
 export interface JobQueue {
   enqueue<S extends TSchema>(db: Db, task: TaskDefinition<S>, payload: Static<S>, signal: AbortSignal, options?: EnqueueOptions): Promise<void>;
+  /** Several jobs of one task in one statement, each as enqueue() with singletonKeyIsNew would. */
+  enqueueEach<S extends TSchema>(db: Db, task: TaskDefinition<S>, jobs: readonly NewJob<Static<S>>[], signal: AbortSignal): Promise<void>;
 }
 
 /** 1 s × 2^attempt with ±20% jitter, capped at 10 minutes (the SPEC's process_payment default). */

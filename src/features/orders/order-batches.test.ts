@@ -1,0 +1,157 @@
+// Balance orders placed in sets (BalanceOrderBatches over OrderService.placeEach): concurrent
+// requests' orders share their statements, and each still gets the outcome it would have had
+// alone. On a pool of its own that counts every statement.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { createUser, type TestUser } from '../../../test/support/factories.ts';
+import { Database, type Db } from '../../platform/db/db.ts';
+import { CancelledError } from '../../platform/db/errors.ts';
+import { InsufficientFundsError } from '../balance/balance.errors.ts';
+import { balanceAndLedgerSum, fund, ledgerInvariantViolations } from '../balance/balance.fixtures.ts';
+import type { Product } from '../catalog/catalog.ts';
+import { EmailJobs } from '../notifications/email.jobs.ts';
+import { jobsForOrder } from '../payments/payment.fixtures.ts';
+import { BalanceOrderBatches, type WantedOrder } from './order-batches.ts';
+import { OrderItemsInvalidError } from './order.errors.ts';
+import { JobOrderEvents } from './order.events.ts';
+import { deleteProduct, makeProduct, orderRowCounts } from './order.fixtures.ts';
+import { OrderService } from './order.service.ts';
+import type { Order } from './order.ts';
+
+const signal = () => new AbortController().signal;
+
+let t: TestApp;
+let db: Database;
+let statements = 0;
+let orders: OrderService;
+let staff: TestUser;
+let product: Product;
+beforeAll(async () => {
+  t = await startTestApp();
+  db = new Database({ connectionString: t.database.url, poolSize: 8, applicationName: 'test-order-batches', onStatement: () => statements++ });
+  const { jobs, sendEmail, payments, balance } = t.services;
+  const events = new JobOrderEvents({ jobs, emails: new EmailJobs({ queue: jobs, task: sendEmail }), payments: payments.tasks });
+  orders = new OrderService({ db, balance: balance.withDb(db), events, currency: 'USD' });
+  staff = await createUser(t, { staff: true });
+  product = await makeProduct(t, 250);
+  // The first confirmation e-mail of a database creates its queue; the counts below are for later ones.
+  const [early] = await fundedUsers(1, 1_000);
+  await buy(orders, early!, 1);
+});
+afterAll(async () => {
+  await db?.close();
+  await t.close();
+});
+
+async function fundedUsers(n: number, cents: number): Promise<TestUser[]> {
+  const users = await Promise.all(Array.from({ length: n }, () => createUser(t)));
+  for (const user of users) await fund(t, staff, user, cents);
+  return users;
+}
+
+const buy = (service: OrderService, user: TestUser, qty: number, productId = product.id, s = signal()) =>
+  service.create(user.id, { items: [{ productId, qty }], paymentMethod: 'balance' }, s);
+
+describe('balance orders placed in sets', () => {
+  it('places the orders asked for together in one set, in the same statements for 20 orders or 100', async () => {
+    for (const n of [20, 100]) {
+      const users = await fundedUsers(n, 10_000);
+      const before = statements;
+      const placed = await Promise.all(users.map((u, i) => buy(orders, u, 1 + (i % 3))));
+      // BEGIN, PriceOrders, DebitEach, InsertOrders, InsertJobs, COMMIT, and the wake-up of idle
+      // workers after the commit.
+      expect(statements - before).toBe(7);
+      expect(placed.map((o) => [o.userId, o.status, o.totalCents])).toEqual(users.map((u, i) => [u.id, 'paid', 250 * (1 + (i % 3))]));
+      for (const [i, u] of users.entries()) {
+        expect(await balanceAndLedgerSum(t, u.id)).toEqual({ balance: 10_000 - 250 * (1 + (i % 3)), ledgerSum: 10_000 - 250 * (1 + (i % 3)), rows: 2 });
+      }
+      const confirmations = await Promise.all(placed.map((o) => jobsForOrder(t, 'send_email', o.id)));
+      expect(confirmations.map((jobs) => jobs.map((j) => j.data))).toEqual(placed.map((o) => [{ kind: 'order_confirmation', order_id: o.id }]));
+    }
+    expect(await ledgerInvariantViolations(t)).toEqual([]);
+  });
+
+  it('gives each order of a set its own outcome: a short balance or a missing product fails that order alone', async () => {
+    const [first, rich, poor, unlucky, other] = await fundedUsers(5, 1_000);
+    const gone = await makeProduct(t, 100);
+    await deleteProduct(t, gone.id);
+    const outcomes = await Promise.allSettled([
+      buy(orders, first!, 1),
+      buy(orders, rich!, 4),
+      buy(orders, poor!, 5),
+      buy(orders, unlucky!, 1, gone.id),
+      buy(orders, other!, 2),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    const refusal = (outcomes[2] as PromiseRejectedResult).reason as InsufficientFundsError;
+    expect(refusal).toBeInstanceOf(InsufficientFundsError);
+    expect([refusal.requiredCents, refusal.availableCents]).toEqual([1_250, 1_000]);
+    const missing = (outcomes[3] as PromiseRejectedResult).reason as OrderItemsInvalidError;
+    expect(missing).toBeInstanceOf(OrderItemsInvalidError);
+    expect(missing.message).toBe(`Product ${gone.id} does not exist or can no longer be ordered.`);
+    for (const user of [poor!, unlucky!]) {
+      expect(await orderRowCounts(t, user.id)).toEqual({ orders: 0, items: 0 });
+      expect(await balanceAndLedgerSum(t, user.id)).toEqual({ balance: 1_000, ledgerSum: 1_000, rows: 1 });
+    }
+    expect(await balanceAndLedgerSum(t, rich!.id)).toEqual({ balance: 0, ledgerSum: 0, rows: 2 });
+    expect(await balanceAndLedgerSum(t, other!.id)).toEqual({ balance: 500, ledgerSum: 500, rows: 2 });
+    expect(await ledgerInvariantViolations(t)).toEqual([]);
+  });
+
+  it('puts a second order of the same user in the next set, judged on the balance the first left', async () => {
+    const [busy, user] = await fundedUsers(2, 1_000);
+    const outcomes = await Promise.allSettled([buy(orders, busy!, 1), buy(orders, user!, 3), buy(orders, user!, 3), buy(orders, user!, 1)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(((outcomes[2] as PromiseRejectedResult).reason as InsufficientFundsError).availableCents).toBe(250);
+    expect(await balanceAndLedgerSum(t, user!.id)).toEqual({ balance: 0, ledgerSum: 0, rows: 3 });
+  });
+
+  it('does not place the order of a request that left before its set was sent', async () => {
+    const [busy, leaving] = await fundedUsers(2, 1_000);
+    const first = buy(orders, busy!, 1);
+    const controller = new AbortController();
+    const left = buy(orders, leaving!, 1, product.id, controller.signal);
+    controller.abort(new Error('client went away'));
+    await expect(left).rejects.toBeInstanceOf(CancelledError);
+    await first;
+    expect(await orderRowCounts(t, leaving!.id)).toEqual({ orders: 0, items: 0 });
+    expect(await balanceAndLedgerSum(t, leaving!.id)).toEqual({ balance: 1_000, ledgerSum: 1_000, rows: 1 });
+  });
+});
+
+describe('a set PostgreSQL rolls back', () => {
+  /** Sets placed through `orders`; the first set of more than one fails with `error`, after its statements. */
+  function failingOnce(error: Error): { batches: BalanceOrderBatches; sizes: number[] } {
+    const sizes: number[] = [];
+    let failed = false;
+    const place = async (tx: Db, wanted: readonly WantedOrder[], s: AbortSignal): Promise<(Order | Error)[]> => {
+      sizes.push(wanted.length);
+      const outcomes = await orders.placeEach(tx, wanted, 'balance', s);
+      if (wanted.length > 1 && !failed) {
+        failed = true;
+        throw error;
+      }
+      return outcomes;
+    };
+    return { batches: new BalanceOrderBatches({ db, place }), sizes };
+  }
+  const order = (user: TestUser): WantedOrder => ({ userId: user.id, lines: [{ productId: product.id, qty: 1 }] });
+
+  it('is placed again order by order, each in its own transaction, when PostgreSQL answered with an error', async () => {
+    const users = await fundedUsers(4, 1_000);
+    const { batches, sizes } = failingOnce(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+    const placed = await Promise.all(users.map((u) => batches.place(order(u), signal())));
+    expect(placed.map((o) => o.status)).toEqual(['paid', 'paid', 'paid', 'paid']);
+    expect(sizes).toEqual([4, 1, 1, 1, 1]);
+    for (const u of users) expect(await balanceAndLedgerSum(t, u.id)).toEqual({ balance: 750, ledgerSum: 750, rows: 2 });
+  });
+
+  it('fails its orders, without placing them again, when the connection broke (the commit may have happened)', async () => {
+    const users = await fundedUsers(3, 1_000);
+    const { batches, sizes } = failingOnce(Object.assign(new Error('Connection terminated unexpectedly'), { code: '08006' }));
+    const outcomes = await Promise.allSettled(users.map((u) => batches.place(order(u), signal())));
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(sizes).toEqual([3]);
+    for (const u of users) expect(await orderRowCounts(t, u.id)).toEqual({ orders: 0, items: 0 });
+  });
+});

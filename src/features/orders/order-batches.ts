@@ -1,0 +1,104 @@
+// Balance orders of concurrent requests, placed together (InFlightBatches): while one set is in
+// its transaction, the orders that arrive meanwhile gather, and are placed together in one
+// transaction when it is done. A busy process thus writes a set of orders in the statements one
+// order would take (OrderService.placeEach: four and BEGIN/COMMIT), and an idle one places each
+// order at once, as before. Group commit, done where the statements are made: it more than
+// doubled the orders a second PostgreSQL takes on two cores (docs/PERFORMANCE.md, "Balance
+// orders placed in sets").
+//
+// What each order sees is what it would have seen alone:
+//   * its own outcome: a product gone or a balance short fails that order and no other
+//     (placeEach returns errors as values);
+//   * at most one order per user in a set, so each debit is judged on the balance every earlier
+//     order of that user left: a second order of the same user waits for the next set;
+//   * a set PostgreSQL rolls back (a deadlock with another process, a constraint an order broke)
+//     is placed again order by order, each in its own transaction, so one order cannot fail the
+//     others. Only then: when the connection broke, the commit's outcome is unknown, and placing
+//     the orders again could place them twice, so they fail as a lone order would;
+//   * a request that leaves before its set is sent is dropped from it; once sent, its order is
+//     placed (as a lone order whose client left during COMMIT is), because cancelling the set's
+//     statements would cancel the others' orders.
+import { CancelledError, sqlState, StatementTimeoutError } from '../../platform/db/errors.ts';
+import { withTransaction, type Db } from '../../platform/db/db.ts';
+import { InFlightBatches } from '../../platform/in-flight-batches.ts';
+import { NEVER_ABORTED } from '../../platform/signals.ts';
+import type { Order } from './order.ts';
+
+/** An order to place: its user and its lines (merged: each product once). */
+export interface WantedOrder {
+  userId: number;
+  lines: { productId: number; qty: number }[];
+}
+
+/** Places a set of balance orders on `tx` (OrderService.placeEach). */
+export type PlaceOrders = (tx: Db, wanted: readonly WantedOrder[], signal: AbortSignal) => Promise<(Order | Error)[]>;
+
+interface Pending {
+  wanted: WantedOrder;
+  signal: AbortSignal;
+}
+
+export class BalanceOrderBatches {
+  private readonly batches = new InFlightBatches<Pending[], Map<Pending, Order | Error>>(
+    () => [],
+    (batch) => this.send(batch),
+  );
+
+  constructor(private readonly deps: { db: Db; place: PlaceOrders }) {}
+
+  async place(wanted: WantedOrder, signal: AbortSignal): Promise<Order> {
+    for (;;) {
+      if (signal.aborted) throw new CancelledError(signal.reason);
+      const { batch, result } = this.batches.join();
+      if (batch.some((p) => p.wanted.userId === wanted.userId)) {
+        // This user already has an order in the set gathering: ours goes in the one after it.
+        await result.catch(() => undefined);
+        continue;
+      }
+      const pending: Pending = { wanted, signal };
+      batch.push(pending);
+      let outcomes: Map<Pending, Order | Error>;
+      try {
+        outcomes = await result;
+      } catch (err) {
+        if (!rolledBack(err)) throw err;
+        return this.placeAlone(wanted, signal);
+      }
+      const outcome = outcomes.get(pending);
+      // Not in the set: the request had left before it was sent.
+      if (outcome === undefined) throw new CancelledError(signal.reason);
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    }
+  }
+
+  private async send(batch: Pending[]): Promise<Map<Pending, Order | Error>> {
+    const live = batch.filter((p) => !p.signal.aborted);
+    if (live.length === 0) return new Map();
+    // Not one request's signal: a client that leaves must not cancel the others' orders.
+    const outcomes = await this.deps.db.transaction(NEVER_ABORTED, (tx) =>
+      this.deps.place(
+        tx,
+        live.map((p) => p.wanted),
+        NEVER_ABORTED,
+      ),
+    );
+    return new Map(live.map((p, i) => [p, outcomes[i]!]));
+  }
+
+  private async placeAlone(wanted: WantedOrder, signal: AbortSignal): Promise<Order> {
+    const [outcome] = await withTransaction(this.deps.db, signal, (tx) => this.deps.place(tx, [wanted], signal));
+    if (outcome instanceof Error) throw outcome;
+    return outcome!;
+  }
+}
+
+/**
+ * Whether PostgreSQL certainly rolled the set back: it answered with an error (not one of a
+ * broken connection or a server going away, after which a COMMIT may or may not have happened).
+ */
+function rolledBack(err: unknown): boolean {
+  if (err instanceof StatementTimeoutError) return true;
+  const state = sqlState(err);
+  return state !== undefined && !state.startsWith('08') && !state.startsWith('57P');
+}
