@@ -3,7 +3,6 @@ import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Database } from '../../platform/db/db.ts';
 import { containsPattern, slugify } from './catalog.ts';
 import { CatalogService } from './catalog.service.ts';
-import { makeCategory, makeProduct } from './catalog.fixtures.ts';
 import { timestampFromMicros } from './product-list.ts';
 
 const signal = () => new AbortController().signal;
@@ -63,54 +62,6 @@ describe('CatalogService', () => {
   afterAll(async () => {
     await counted.close();
     await t.close();
-  });
-
-  describe('pricesForOrder', () => {
-    it('maps each live product id to {id, name, price_cents} in one statement, leaving out missing and deleted ids', async () => {
-      const catalog = new CatalogService({ db: counted });
-      const category = await makeCategory(catalog, 'Orderable');
-      const a = await makeProduct(catalog, { name: 'Alpha', priceCents: 150, categoryId: category.id });
-      const b = await makeProduct(catalog, { name: 'Beta', priceCents: 2500 });
-      const gone = await makeProduct(catalog, { name: 'Gone', priceCents: 99 });
-      await catalog.deleteProduct(gone.id, signal());
-
-      statements = 0;
-      const prices = await catalog.pricesForOrder([b.id, a.id, gone.id, 999_999_999, a.id], signal());
-      expect(statements).toBe(1);
-      expect(prices).toEqual(
-        new Map([
-          [a.id, { id: a.id, name: 'Alpha', price_cents: 150 }],
-          [b.id, { id: b.id, name: 'Beta', price_cents: 2500 }],
-        ]),
-      );
-      expect(Object.keys(prices.get(a.id)!).sort()).toEqual(['id', 'name', 'price_cents']);
-    });
-
-    it('runs one statement for a hundred ids as for one', async () => {
-      const catalog = new CatalogService({ db: counted });
-      const made = [];
-      for (let i = 0; i < 100; i++) made.push(await makeProduct(catalog, { name: `Bulk ${i}`, priceCents: 100 + i }));
-      statements = 0;
-      const prices = await catalog.pricesForOrder(made.map((p) => p.id), signal());
-      expect(statements).toBe(1);
-      expect(prices.size).toBe(100);
-      expect(prices.get(made[42]!.id)?.price_cents).toBe(142);
-    });
-
-    it('answers an empty map without a statement for no ids, and ignores ids that cannot exist', async () => {
-      const catalog = new CatalogService({ db: counted });
-      statements = 0;
-      expect((await catalog.pricesForOrder([], signal())).size).toBe(0);
-      expect((await catalog.pricesForOrder([0, -3, 1.5, Number.MAX_SAFE_INTEGER + 2], signal())).size).toBe(0);
-      expect(statements).toBe(0);
-    });
-
-    it('sees the prices a price change committed, and runs inside a caller’s transaction', async () => {
-      const product = await makeProduct(t.services.catalog, { name: 'Repriced', priceCents: 100 });
-      await t.services.catalog.updateProduct(product.id, { priceCents: 175 }, signal());
-      const inTx = await t.db.transaction(signal(), (tx) => t.services.catalog.withDb(tx).pricesForOrder([product.id], signal()));
-      expect(inTx.get(product.id)?.price_cents).toBe(175);
-    });
   });
 
   it('rejects invalid input before any statement, with the fields named', async () => {

@@ -14,7 +14,6 @@ import {
   type Category,
   type NewCategory,
   type NewProduct,
-  type OrderableProduct,
   type Product,
   type ProductFilter,
   type ProductPatch,
@@ -24,7 +23,6 @@ import { decodeProductCursor, listProductRows, productCursor } from './product-l
 import {
   deleteEmptyCategory,
   getLiveProduct,
-  getOrderableProducts,
   insertCategory,
   insertProduct,
   listCategories,
@@ -215,17 +213,4 @@ export class CatalogService {
     if (deleted.length === 0) throw new ProductNotFoundError();
   }
 
-  /**
-   * The live products among `productIds`, by id, for pricing an order: one statement whatever
-   * the number of ids; missing and deleted ids are simply absent from the map. Call it on the
-   * order's transaction (`withDb(tx)`): the rows are then locked FOR SHARE until it commits, so
-   * a concurrent price change or delete waits and the order is priced as it is stored.
-   */
-  async pricesForOrder(productIds: readonly number[], signal: AbortSignal): Promise<Map<number, OrderableProduct>> {
-    // Ids that cannot exist are absent by definition (and must not reach an int8 parameter).
-    const ids = [...new Set(productIds)].filter((id) => Number.isSafeInteger(id) && id > 0);
-    if (ids.length === 0) return new Map();
-    const rows = await this.deps.db.run(getOrderableProducts, { ids }, signal);
-    return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, price_cents: r.price_cents }]));
-  }
 }

@@ -39,13 +39,6 @@ export interface Product {
   createdAt: Date;
 }
 
-/** What the orders feature needs to price an order line (CatalogService.pricesForOrder). */
-export interface OrderableProduct {
-  id: number;
-  name: string;
-  price_cents: number;
-}
-
 /** Input to CatalogService.createCategory; without `slug` one is derived from the name. */
 export interface NewCategory {
   name: string;

@@ -180,7 +180,8 @@ describe('DELETE /api/v1/products/{id}', () => {
     expect((await t.request('GET', `/api/v1/products?category=${category.slug}`)).body.data).toEqual([]);
     const categories = (await walkPages<{ id: number; product_count: number }>(t, '/api/v1/categories?limit=200')).items;
     expect(categories.find((c) => c.id === category.id)?.product_count).toBe(0);
-    expect((await t.services.catalog.pricesForOrder([product.id], signal())).size).toBe(0);
+    const order = await t.request('POST', '/api/v1/orders', { token: staff.token, body: { items: [{ product_id: product.id, qty: 1 }], payment_method: 'balance' } });
+    expect([order.status, order.body.detail]).toEqual([422, `Product ${product.id} does not exist or can no longer be ordered.`]);
 
     // The row stays, for the order items that point at it.
     const { rows } = await t.database.admin.query('SELECT deleted_at FROM products WHERE id = $1', [product.id]);

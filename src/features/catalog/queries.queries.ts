@@ -3,8 +3,6 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type DateOrString = Date | string;
 
-export type numberArray = (number)[];
-
 /** 'ListCategories' parameters type */
 export interface IListCategoriesParams {
   afterId: number;
@@ -341,43 +339,6 @@ const softDeleteProductIR: any = {"usedParamSet":{"id":true},"params":[{"name":"
  * ```
  */
 export const softDeleteProduct = new PreparedQuery<ISoftDeleteProductParams,ISoftDeleteProductResult>(softDeleteProductIR);
-
-
-/** 'GetOrderableProducts' parameters type */
-export interface IGetOrderableProductsParams {
-  ids: numberArray;
-}
-
-/** 'GetOrderableProducts' return type */
-export interface IGetOrderableProductsResult {
-  id: number;
-  name: string;
-  price_cents: number;
-}
-
-/** 'GetOrderableProducts' query type */
-export interface IGetOrderableProductsQuery {
-  params: IGetOrderableProductsParams;
-  result: IGetOrderableProductsResult;
-}
-
-const getOrderableProductsIR: any = {"usedParamSet":{"ids":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":422,"b":426}]}],"statement":"-- Prices for an order, in one statement for any number of ids (one array parameter, so the\n-- statement text never varies). FOR SHARE: run on the order's transaction, it holds off a\n-- concurrent price change or soft delete until the order commits, and a product deleted while\n-- we waited for the lock is re-checked and left out. Locks are taken in id order.\nSELECT id, name, price_cents\n  FROM products\n WHERE id = ANY(:ids!::int8[]) AND deleted_at IS NULL\n ORDER BY id\n   FOR SHARE"};
-
-/**
- * Query generated from SQL:
- * ```
- * -- Prices for an order, in one statement for any number of ids (one array parameter, so the
- * -- statement text never varies). FOR SHARE: run on the order's transaction, it holds off a
- * -- concurrent price change or soft delete until the order commits, and a product deleted while
- * -- we waited for the lock is re-checked and left out. Locks are taken in id order.
- * SELECT id, name, price_cents
- *   FROM products
- *  WHERE id = ANY(:ids!::int8[]) AND deleted_at IS NULL
- *  ORDER BY id
- *    FOR SHARE
- * ```
- */
-export const getOrderableProducts = new PreparedQuery<IGetOrderableProductsParams,IGetOrderableProductsResult>(getOrderableProductsIR);
 
 
 /** 'ListProductsNewest' parameters type */

@@ -100,17 +100,6 @@ UPDATE products
  WHERE id = :id! AND deleted_at IS NULL
 RETURNING id;
 
-/* @name GetOrderableProducts */
--- Prices for an order, in one statement for any number of ids (one array parameter, so the
--- statement text never varies). FOR SHARE: run on the order's transaction, it holds off a
--- concurrent price change or soft delete until the order commits, and a product deleted while
--- we waited for the lock is re-checked and left out. Locks are taken in id order.
-SELECT id, name, price_cents
-  FROM products
- WHERE id = ANY(:ids!::int8[]) AND deleted_at IS NULL
- ORDER BY id
-   FOR SHARE;
-
 /* @name ListProductsNewest */
 -- ordering=-created_at (the default). One statement per ordering, so each plan can walk its own
 -- index (products_live_created_idx here) and stop after LIMIT rows. Every filter is in the

@@ -3,13 +3,13 @@
 -- debit's ledger row names the order, and an order the balance does not cover is then simply not
 -- inserted). The lines arrive as three parallel arrays, so the statement text never depends on
 -- their number: the order's place in the set (1 to :orders), the product (at most once per order)
--- and the quantity. The live products among them are read FOR SHARE, in id order as
--- GetOrderableProducts does (so two sets never deadlock): a concurrent price change or delete
--- waits until the orders' transaction ends, so each order is priced as it is stored. One row per
--- order, in the set's order: a new id from the orders' sequence, and the lines whose product the
--- catalog offers, in the order given, as one JSON array of [product_id, product_name,
--- unit_price_cents, qty] arrays; a line whose product is missing or deleted is left out, which is
--- how the caller tells that the order cannot be placed.
+-- and the quantity. The live products among them are read FOR SHARE, in id order (so two sets
+-- never deadlock): a concurrent price change or delete waits until the orders' transaction ends,
+-- so each order is priced as it is stored, and a product deleted while we waited for its lock is
+-- left out. One row per order, in the set's order: a new id from the orders' sequence, and the
+-- lines whose product the catalog offers, in the order given, as one JSON array of [product_id,
+-- product_name, unit_price_cents, qty] arrays; a line whose product is missing or deleted is left
+-- out, which is how the caller tells that the order cannot be placed.
 WITH line AS (
   SELECT l.ord, l.product_id, l.qty, l.position
     FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)
