@@ -21,9 +21,11 @@ RETURNING id, amount_cents, kind, reference, created_at;
 -- Debits several users at once, each as ApplyBalanceChange would: the balance moves only while it
 -- covers the amount, and its ledger row is written from the moved row. One change per user (the
 -- caller sees to it). The users' rows are locked first, in id order, so that two sets debiting
--- the same users never deadlock; FOR UPDATE reads each row as last committed. One row per user
--- found: the ledger row when the debit went through, and the balance after it, or as it stood
--- when it did not cover the amount (entry columns NULL). No row for a user that does not exist.
+-- the same users never deadlock. The lock is the one the UPDATE takes anyway (FOR NO KEY UPDATE,
+-- which other transactions' foreign-key checks on the user do not wait for), and it reads each
+-- row as last committed. One row per user found: the ledger row when the debit went through, and
+-- the balance after it, or as it stood when it did not cover the amount (entry columns NULL). No
+-- row for a user that does not exist.
 WITH change AS (
   SELECT c.user_id, c.amount_cents, c.kind, c.reference
     FROM unnest(:userIds!::int8[], :amounts!::int8[], :kinds!::text[], :references!::text[]) AS c(user_id, amount_cents, kind, reference)
@@ -32,7 +34,7 @@ WITH change AS (
     FROM users u
    WHERE u.id IN (SELECT user_id FROM change)
    ORDER BY u.id
-     FOR UPDATE
+     FOR NO KEY UPDATE
 ), debited AS (
   UPDATE users u
      SET balance_cents = u.balance_cents - c.amount_cents
