@@ -4,7 +4,7 @@
 import type { Db } from '../../platform/db/db.ts';
 import { sqlState } from '../../platform/db/errors.ts';
 import { parseAdjustment, RECENT_TRANSACTIONS, toLedgerEntry, type Adjustment, type Balance, type LedgerEntry, type LedgerKind } from './balance.ts';
-import { BalanceLimitExceededError, BalanceUserNotFoundError, InsufficientFundsError } from './balance.errors.ts';
+import { BalanceLimitExceededError, BalanceUserNotFoundError, DebitNotJudgedError, InsufficientFundsError } from './balance.errors.ts';
 import { applyBalanceChange, debitEach, getBalanceByUserId, getBalanceWithRecentLedger } from './queries.queries.ts';
 
 const CHECK_VIOLATION = '23514';
@@ -46,26 +46,34 @@ export class BalanceService {
   }
 
   /**
-   * debit() for several users at once, in one statement on `db` (the caller's transaction), one
-   * change per user. Each change comes back, in the order given, as its ledger entry or as the
-   * error debit() would have thrown for it; the changes that fail write nothing, and the others go
-   * through all the same.
+   * debit() for several changes at once, in one statement on `db` (the caller's transaction).
+   * Each change comes back, in the order given, as its ledger entry or as the error debit() would
+   * have thrown for it; the changes that fail write nothing, and the others go through all the
+   * same. A user's changes are judged one after another, in the order given; after one is refused,
+   * the user's later ones are not judged (DebitNotJudgedError: the caller tries them again). A
+   * user's references must differ.
    */
-  async debitEach(db: Db, changes: readonly BalanceChange[], signal: AbortSignal): Promise<(LedgerEntry | InsufficientFundsError | BalanceUserNotFoundError)[]> {
-    const userIds = changes.map((c) => c.userId);
-    // A programming error: two debits of one user in a set would both be judged on one balance.
-    if (new Set(userIds).size !== userIds.length) throw new RangeError('debitEach takes at most one change per user');
+  async debitEach(db: Db, changes: readonly BalanceChange[], signal: AbortSignal): Promise<(LedgerEntry | InsufficientFundsError | BalanceUserNotFoundError | DebitNotJudgedError)[]> {
+    // A programming error: the ledger rows are matched back to their changes by reference.
+    if (new Set(changes.map((c) => `${c.userId} ${c.reference}`)).size !== changes.length) throw new RangeError('debitEach takes distinct references per user');
     const rows = await db.run(
       debitEach,
-      { userIds, amounts: changes.map((c) => positive(c.amountCents)), kinds: changes.map((c) => c.kind), references: changes.map((c) => c.reference) },
+      {
+        userIds: changes.map((c) => c.userId),
+        amounts: changes.map((c) => positive(c.amountCents)),
+        kinds: changes.map((c) => c.kind),
+        references: changes.map((c) => c.reference),
+      },
       signal,
     );
-    const byUser = new Map(rows.map((r) => [r.user_id, r]));
-    return changes.map((c) => {
-      const row = byUser.get(c.userId);
+    const byPosition = new Map(rows.map((r) => [r.position, r]));
+    return changes.map((c, i) => {
+      const row = byPosition.get(i + 1);
       if (row === undefined) return new BalanceUserNotFoundError();
-      if (row.entry_id === null) return new InsufficientFundsError(c.amountCents, row.balance_cents);
-      return toLedgerEntry({ id: row.entry_id, amount_cents: row.amount_cents!, kind: row.kind!, reference: row.reference!, created_at: row.created_at! });
+      if (row.entry_id !== null) {
+        return toLedgerEntry({ id: row.entry_id, amount_cents: row.amount_cents!, kind: row.kind!, reference: row.reference!, created_at: row.created_at! });
+      }
+      return row.judged ? new InsufficientFundsError(c.amountCents, row.balance_cents) : new DebitNotJudgedError();
     });
   }
 

@@ -53,17 +53,18 @@ const buy = (service: OrderService, user: TestUser, qty: number, productId = pro
   service.create(user.id, { items: [{ productId, qty }], paymentMethod: 'balance' }, s);
 
 describe('balance orders placed in sets', () => {
-  it('places the orders asked for together in one set, in the same statements for 20 orders or 100', async () => {
+  it('places the orders asked for together in one set, two per user, in the same statements for 40 orders or 200', async () => {
     for (const n of [20, 100]) {
       const users = await fundedUsers(n, 10_000);
+      const qty = (i: number) => 1 + (i % 3);
       const before = statements;
-      const placed = await Promise.all(users.map((u, i) => buy(orders, u, 1 + (i % 3))));
+      const placed = await Promise.all(users.flatMap((u, i) => [buy(orders, u, qty(i)), buy(orders, u, qty(i))]));
       // BEGIN, PriceOrders, DebitEach, InsertOrders, InsertJobs, COMMIT, and the wake-up of idle
       // workers after the commit.
       expect(statements - before).toBe(7);
-      expect(placed.map((o) => [o.userId, o.status, o.totalCents])).toEqual(users.map((u, i) => [u.id, 'paid', 250 * (1 + (i % 3))]));
+      expect(placed.map((o) => [o.userId, o.status, o.totalCents])).toEqual(users.flatMap((u, i) => [[u.id, 'paid', 250 * qty(i)], [u.id, 'paid', 250 * qty(i)]]));
       for (const [i, u] of users.entries()) {
-        expect(await balanceAndLedgerSum(t, u.id)).toEqual({ balance: 10_000 - 250 * (1 + (i % 3)), ledgerSum: 10_000 - 250 * (1 + (i % 3)), rows: 2 });
+        expect(await balanceAndLedgerSum(t, u.id)).toEqual({ balance: 10_000 - 500 * qty(i), ledgerSum: 10_000 - 500 * qty(i), rows: 3 });
       }
       const confirmations = await Promise.all(placed.map((o) => jobsForOrder(t, 'send_email', o.id)));
       expect(confirmations.map((jobs) => jobs.map((j) => j.data))).toEqual(placed.map((o) => [{ kind: 'order_confirmation', order_id: o.id }]));
@@ -98,11 +99,13 @@ describe('balance orders placed in sets', () => {
     expect(await ledgerInvariantViolations(t)).toEqual([]);
   });
 
-  it('puts a second order of the same user in the next set, judged on the balance the first left', async () => {
-    const [busy, user] = await fundedUsers(2, 1_000);
-    const outcomes = await Promise.allSettled([buy(orders, busy!, 1), buy(orders, user!, 3), buy(orders, user!, 3), buy(orders, user!, 1)]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect(((outcomes[2] as PromiseRejectedResult).reason as InsufficientFundsError).availableCents).toBe(250);
+  it('debits a user’s orders in a set one after another; after one is refused, judges the later ones in the next set', async () => {
+    const [user] = await fundedUsers(1, 1_000);
+    const before = statements;
+    const outcomes = await Promise.allSettled([buy(orders, user!, 3), buy(orders, user!, 3), buy(orders, user!, 1)]);
+    expect(statements - before).toBe(2 * 7); // two sets: the third order went in the second
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(((outcomes[1] as PromiseRejectedResult).reason as InsufficientFundsError).availableCents).toBe(250);
     expect(await balanceAndLedgerSum(t, user!.id)).toEqual({ balance: 0, ledgerSum: 0, rows: 3 });
   });
 

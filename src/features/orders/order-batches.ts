@@ -9,8 +9,9 @@
 // What each order sees is what it would have seen alone:
 //   * its own outcome: a product gone or a balance short fails that order and no other
 //     (placeEach returns errors as values);
-//   * at most one order per user in a set, so each debit is judged on the balance every earlier
-//     order of that user left: a second order of the same user waits for the next set;
+//   * a user's orders in a set are debited one after another, in the order they arrived, each on
+//     the balance the earlier ones left (DebitEach); after one is refused, the user's later ones
+//     go to the next set, to be judged on the balance as it then is;
 //   * a set PostgreSQL rolls back (a deadlock with another process, a constraint an order broke)
 //     is placed again order by order, each in its own transaction, so one order cannot fail the
 //     others. Only then: when the connection broke, the commit's outcome is unknown, and placing
@@ -21,6 +22,7 @@
 import { CancelledError, sqlState, StatementTimeoutError } from '../../platform/db/errors.ts';
 import { withTransaction, type Db } from '../../platform/db/db.ts';
 import { InFlightBatches } from '../../platform/in-flight-batches.ts';
+import { DebitNotJudgedError } from '../balance/balance.errors.ts';
 import { NEVER_ABORTED } from '../../platform/signals.ts';
 import type { Order } from './order.ts';
 
@@ -50,11 +52,6 @@ export class BalanceOrderBatches {
     for (;;) {
       if (signal.aborted) throw new CancelledError(signal.reason);
       const { batch, result } = this.batches.join();
-      if (batch.some((p) => p.wanted.userId === wanted.userId)) {
-        // This user already has an order in the set gathering: ours goes in the one after it.
-        await result.catch(() => undefined);
-        continue;
-      }
       const pending: Pending = { wanted, signal };
       batch.push(pending);
       let outcomes: Map<Pending, Order | Error>;
@@ -67,6 +64,8 @@ export class BalanceOrderBatches {
       const outcome = outcomes.get(pending);
       // Not in the set: the request had left before it was sent.
       if (outcome === undefined) throw new CancelledError(signal.reason);
+      // An earlier order of the same user in the set was refused: this one goes in the next set.
+      if (outcome instanceof DebitNotJudgedError) continue;
       if (outcome instanceof Error) throw outcome;
       return outcome;
     }

@@ -97,8 +97,9 @@ export class OrderService {
    * and lines (PriceOrders, DebitEach for balance orders, InsertOrders, then OrderEvents' jobs),
    * and returns, in the order given, each order or the error that kept it from being placed: a
    * product the catalog does not offer (OrderItemsInvalidError), a balance that does not cover it.
-   * An order that fails writes nothing, and the others are placed all the same. At most one
-   * balance order per user (DebitEach judges each debit on the balance as the set found it).
+   * An order that fails writes nothing, and the others are placed all the same. A user's balance
+   * orders are debited in the order given; after one is refused, the user's later ones come back
+   * as DebitNotJudgedError, to be placed again (BalanceOrderBatches does).
    */
   async placeEach(tx: Db, wanted: readonly WantedOrder[], paymentMethod: PaymentMethod, signal: AbortSignal): Promise<(Order | Error)[]> {
     const lineOrders: number[] = [];
