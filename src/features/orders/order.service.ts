@@ -69,10 +69,11 @@ export class OrderService {
    * Places an order. A balance order on the service's own pool joins the balance orders of the
    * requests in flight with it (BalanceOrderBatches), which are placed together in one transaction;
    * otherwise (a card order, or on a caller's transaction such as the Idempotency-Key one) it is
-   * placed alone in a transaction (a savepoint inside the caller's). Either way, placeEach:
+   * placed alone in a transaction (a savepoint inside the caller's). Either way:
    *   1. for `card`, first, the user's card payments this minute are counted (on this transaction,
    *      so a rolled-back order does not count); one over the cap is a RateLimitedError (429), and
    *      nothing is written;
+   *   then placeEach:
    *   2. the order is priced from the catalog (FOR SHARE: a concurrent price change or delete waits
    *      until we commit, so the order is priced as stored); a missing or deleted product is a 422
    *      naming it, and nothing is written;
@@ -275,7 +276,7 @@ interface PricedOrder {
   totalCents: number;
 }
 
-const isPriced = (o: PricedOrder | Error | Order): o is PricedOrder => !(o instanceof Error) && !('status' in o);
+const isPriced = (o: PricedOrder | Error): o is PricedOrder => !(o instanceof Error);
 
 const orderItemFromTuple = ([productId, productName, unitPriceCents, qty, lineTotalCents]: OrderItemTuple): OrderItem => ({
   productId,

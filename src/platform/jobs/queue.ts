@@ -90,14 +90,8 @@ export class PgBossJobQueue implements JobQueue {
       retryLimit: task.maxAttempts,
       ...this.defaults,
     };
-    let [row] = await db.run(insertJobs, params, signal);
-    if (row === undefined) {
-      // The task's queue does not exist yet (see insert()).
-      await ensureQueue(db, task.name, signal);
-      [row] = await db.run(insertJobs, params, signal);
-      if (row === undefined) throw new UnknownQueueError(task.name);
-    }
-    if (row.due) await db.afterCommit((pool) => this.wakeups.wake(pool, task.name), `${JOBS_CHANNEL}:${task.name}`);
+    const row = await this.inQueue(db, task.name, signal, async () => (await db.run(insertJobs, params, signal))[0]);
+    if (row.due) await this.wakeAfterCommit(db, task.name);
   }
 
   private async insert(db: Db, task: TaskDefinition, payload: unknown, signal: AbortSignal, options: EnqueueOptions, unlessUnfinished: boolean): Promise<string | null> {
@@ -115,17 +109,29 @@ export class PgBossJobQueue implements JobQueue {
       retryLimit: task.maxAttempts,
       ...this.defaults,
     };
-    let [row] = await db.run(insertJob, params, signal);
-    if (row === undefined) {
-      // The task's queue does not exist yet: the first job of a task in this database creates
-      // it, once. In the caller's transaction, not on another pooled connection: a burst of first
-      // enqueues, each holding a connection while it waited for one more, could exhaust the pool.
-      // A concurrent creator waits for ours to commit.
-      await ensureQueue(db, task.name, signal);
-      [row] = await db.run(insertJob, params, signal);
-      if (row === undefined) throw new UnknownQueueError(task.name);
-    }
-    if (row.due === true) await db.afterCommit((pool) => this.wakeups.wake(pool, task.name), `${JOBS_CHANNEL}:${task.name}`);
+    const row = await this.inQueue(db, task.name, signal, async () => (await db.run(insertJob, params, signal))[0]);
+    if (row.due === true) await this.wakeAfterCommit(db, task.name);
     return row.id;
+  }
+
+  /**
+   * Runs `insert`, whose statement returns no row when the task's queue does not exist yet: the
+   * first job of a task in this database creates it, once, and is inserted again. In the caller's
+   * transaction, not on another pooled connection: a burst of first enqueues, each holding a
+   * connection while it waited for one more, could exhaust the pool. A concurrent creator waits
+   * for ours to commit.
+   */
+  private async inQueue<R>(db: Db, name: string, signal: AbortSignal, insert: () => Promise<R | undefined>): Promise<R> {
+    const row = await insert();
+    if (row !== undefined) return row;
+    await ensureQueue(db, name, signal);
+    const again = await insert();
+    if (again === undefined) throw new UnknownQueueError(name);
+    return again;
+  }
+
+  /** Idle workers of the queue are woken once the enqueuing transaction commits. */
+  private wakeAfterCommit(db: Db, name: string): Promise<void> {
+    return db.afterCommit((pool) => this.wakeups.wake(pool, name), `${JOBS_CHANNEL}:${name}`);
   }
 }
