@@ -28,16 +28,9 @@ export class EmailJobs implements PasswordResetEvents {
    * `userId`, the e-mail counts against that user's cap, which may defer its start.
    */
   async enqueue(tx: Db, payload: SendEmailPayload, signal: AbortSignal, userId?: number): Promise<void> {
-    await this.send(tx, payload, signal, userId, false);
-  }
-
-  /** `keyIsNew`: the message is about a row `tx` created, so no job can have its key yet. */
-  private async send(tx: Db, payload: SendEmailPayload, signal: AbortSignal, userId: number | undefined, keyIsNew: boolean): Promise<void> {
-    const cap = this.deps.cap;
-    const jobCap = cap === undefined || userId === undefined ? undefined : cap.perUser.jobCap(userId);
+    const jobCap = userId === undefined ? undefined : this.deps.cap?.perUser.jobCap(userId);
     await this.deps.queue.enqueue(tx, this.deps.task, payload, signal, {
       singletonKey: `send_email:${emailKey(payload)}`,
-      ...(keyIsNew ? { singletonKeyIsNew: true } : {}),
       ...(jobCap === undefined ? {} : { cap: jobCap }),
     });
   }

@@ -65,16 +65,23 @@ describe('PgBossJobQueue’s own insert', () => {
       expect(a).toBeDefined();
       expect({ ...a, singleton_key: a.singleton_key === null ? null : 'k' }).toEqual({ ...b, singleton_key: b.singleton_key === null ? null : 'k' });
     }
+    // enqueueEach writes the same row for each of its jobs.
+    await queue.enqueueEach(db, task, [{ payload: { n: 1 }, singletonKey: 'each:1' }], signal());
+    const [each] = (await database.admin.query(`SELECT id FROM pgboss.job WHERE name = $1 AND singleton_key = 'each:1'`, [task.name])).rows as { id: string }[];
+    const sent = await boss.send(task.name, JSON.stringify({ n: 1 }) as unknown as object, { db: executor(db), retryLimit: task.maxAttempts, singletonKey: 'k:3' });
+    const [c, d] = [await shape(each!.id), await shape(sent)];
+    expect(c).toBeDefined();
+    expect({ ...c, singleton_key: 'k' }).toEqual({ ...d, singleton_key: 'k' });
     const [start] = (await database.admin.query(`SELECT start_after FROM pgboss.job WHERE name = $1 AND singleton_key = 'k:1'`, [task.name])).rows;
     expect((start as { start_after: Date }).start_after.getTime()).toBe(runAt.getTime());
   });
 
-  it('enqueues in one statement inside a transaction, two with a singleton key, one with a new key, and wakes workers with one after the commit', async () => {
+  it('enqueues in one statement inside a transaction, two with a singleton key, one for jobs whose keys are new, and wakes workers with one after the commit', async () => {
     const task = recordingTask('test.count');
     await queue.add(db, task, { n: 0 }, signal()); // creates the queue
     const [, plain] = await counted(() => db.transaction(signal(), (tx) => queue.add(tx, task, { n: 1 }, signal())));
     const [, singleton] = await counted(() => db.transaction(signal(), (tx) => queue.add(tx, task, { n: 2 }, signal(), { singletonKey: 'c:1' })));
-    const [, fresh] = await counted(() => db.transaction(signal(), (tx) => queue.add(tx, task, { n: 3 }, signal(), { singletonKey: 'c:2', singletonKeyIsNew: true })));
+    const [, fresh] = await counted(() => db.transaction(signal(), (tx) => queue.enqueueEach(tx, task, [{ payload: { n: 3 }, singletonKey: 'c:2' }], signal())));
     // BEGIN and COMMIT around each, and the NOTIFY after it.
     expect([plain - 3, singleton - 3, fresh - 3]).toEqual([1, 2, 1]);
     // A new key is recorded all the same: the next enqueue of it finds the job.

@@ -93,7 +93,7 @@ SELECT pg_notify(:channel!, q)::text AS notified FROM unnest(:queues!::text[]) A
 /* @name InsertJobs */
 -- Enqueues several jobs of one task in one statement: InsertJob's row for each, for jobs whose
 -- singleton keys (if any) name rows the enqueuing transaction created, so none can be taken yet
--- (EnqueueOptions.singletonKeyIsNew): nothing is looked up or locked. Per job, parallel arrays:
+-- (NewJob): nothing is looked up or locked. Per job, parallel arrays:
 -- payload, singleton key, and the per-minute cap it counts against (key, cap, window start; NULL
 -- for none). Each cap's counter goes up once by its jobs in the set, and its jobs take the counts
 -- one by one in the order given, as that many InsertJob statements would; past the cap a job is

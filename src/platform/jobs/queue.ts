@@ -61,7 +61,7 @@ export class PgBossJobQueue implements JobQueue {
     const problems = payloadProblems(task.payload, payload);
     if (problems.length > 0) throw new InvalidJobPayloadError(task.name, problems);
     const key = options.singletonKey;
-    if (key === undefined || options.singletonKeyIsNew === true) return this.insert(db, task, payload, signal, options, false);
+    if (key === undefined) return this.insert(db, task, payload, signal, options, false);
     // The lock is held until the enqueuing transaction ends (on the pool, a transaction of its
     // own; inside the caller's, no savepoint), so two enqueues of one key take turns. It must be
     // a statement of its own, before the insert: under READ COMMITTED a statement reads the

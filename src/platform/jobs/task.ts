@@ -40,13 +40,6 @@ export interface EnqueueOptions {
   runAt?: Date;
   /** At most one queued-or-running job per key (e.g. `order:42`). */
   singletonKey?: string;
-  /**
-   * The caller vouches that no job with `singletonKey` exists or can be enqueued by another
-   * transaction before this one commits, because the key names a row this transaction created
-   * (a new order's id, which no other transaction can see yet). The key is recorded for later
-   * enqueues but not checked: no lock, no lookup.
-   */
-  singletonKeyIsNew?: boolean;
   /** Counts the job against a per-minute budget; past it, the job starts in a later minute. */
   cap?: JobStartCap;
 }
@@ -64,9 +57,11 @@ export interface JobStartCap {
 }
 
 /**
- * One of several jobs enqueued together (JobQueue.enqueueEach). Its singleton key, if any, must
- * name a row the enqueuing transaction created (EnqueueOptions.singletonKeyIsNew): it is recorded,
- * not checked.
+ * One of several jobs enqueued together (JobQueue.enqueueEach). With a singleton key, the caller
+ * vouches that no job with that key exists or can be enqueued by another transaction before this
+ * one commits, because the key names a row this transaction created (a new order's id, which no
+ * other transaction can see yet): the key is recorded for later enqueues but not checked, with no
+ * lock and no lookup.
  */
 export interface NewJob<P> {
   payload: P;
@@ -77,7 +72,7 @@ export interface NewJob<P> {
 /** Enqueues inside the caller's transaction: a rolled-back transaction leaves no job. */
 export interface JobQueue {
   enqueue<S extends TSchema>(db: Db, task: TaskDefinition<S>, payload: Static<S>, signal: AbortSignal, options?: EnqueueOptions): Promise<void>;
-  /** Several jobs of one task in one statement, each as enqueue() with singletonKeyIsNew would. */
+  /** Several jobs of one task in one statement, each as enqueue() would but for the singleton keys' check (NewJob). */
   enqueueEach<S extends TSchema>(db: Db, task: TaskDefinition<S>, jobs: readonly NewJob<Static<S>>[], signal: AbortSignal): Promise<void>;
 }
 
