@@ -192,6 +192,7 @@ export function buildServices(config: Config, db: Database, options: ServiceOpti
     events: new JobOrderEvents({ jobs, emails, payments: payments.tasks }),
     currency: config.baseCurrency,
     cardPayments: new CardPaymentCap({ buckets, perMinute: config.cardPaymentsPerUserPerMinute }),
+    ...(logger ? { logger } : {}),
   });
   const notifications = new NotificationService({ db, clock, mailer: mail.mailer, orders, passwordResets, publicUrl: config.publicUrl });
   const usage = new UsageService({ db, readDb, clock });

@@ -1,6 +1,7 @@
 // Balance orders placed in sets (BalanceOrderBatches over OrderService.placeEach): concurrent
 // requests' orders share their statements, and each still gets the outcome it would have had
 // alone. On a pool of its own that counts every statement.
+import type { Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createUser, type TestUser } from '../../../test/support/factories.ts';
@@ -124,8 +125,10 @@ describe('balance orders placed in sets', () => {
 
 describe('a set PostgreSQL rolls back', () => {
   /** Sets placed through `orders`; the first set of more than one fails with `error`, after its statements. */
-  function failingOnce(error: Error): { batches: BalanceOrderBatches; sizes: number[] } {
+  function failingOnce(error: Error): { batches: BalanceOrderBatches; sizes: number[]; warnings: string[] } {
     const sizes: number[] = [];
+    const warnings: string[] = [];
+    const logger = { warn: (_: unknown, message: string) => warnings.push(message) } as unknown as Logger;
     let failed = false;
     const place = async (tx: Db, wanted: readonly WantedOrder[], s: AbortSignal): Promise<(Order | Error)[]> => {
       sizes.push(wanted.length);
@@ -136,16 +139,17 @@ describe('a set PostgreSQL rolls back', () => {
       }
       return outcomes;
     };
-    return { batches: new BalanceOrderBatches({ db, place }), sizes };
+    return { batches: new BalanceOrderBatches({ db, place, logger }), sizes, warnings };
   }
   const order = (user: TestUser): WantedOrder => ({ userId: user.id, lines: [{ productId: product.id, qty: 1 }] });
 
   it('is placed again order by order, each in its own transaction, when PostgreSQL answered with an error', async () => {
     const users = await fundedUsers(4, 1_000);
-    const { batches, sizes } = failingOnce(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+    const { batches, sizes, warnings } = failingOnce(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
     const placed = await Promise.all(users.map((u) => batches.place(order(u), signal())));
     expect(placed.map((o) => o.status)).toEqual(['paid', 'paid', 'paid', 'paid']);
     expect(sizes).toEqual([4, 1, 1, 1, 1]);
+    expect(warnings).toEqual(['a set of balance orders rolled back; placing them one by one']);
     for (const u of users) expect(await balanceAndLedgerSum(t, u.id)).toEqual({ balance: 750, ledgerSum: 750, rows: 2 });
   });
 

@@ -19,6 +19,7 @@
 //   * a request that leaves before its set is sent is dropped from it; once sent, its order is
 //     placed (as a lone order whose client left during COMMIT is), because cancelling the set's
 //     statements would cancel the others' orders.
+import type { Logger } from 'pino';
 import { CancelledError, sqlState, StatementTimeoutError } from '../../platform/db/errors.ts';
 import { withTransaction, type Db } from '../../platform/db/db.ts';
 import { InFlightBatches } from '../../platform/in-flight-batches.ts';
@@ -46,7 +47,7 @@ export class BalanceOrderBatches {
     (batch) => this.send(batch),
   );
 
-  constructor(private readonly deps: { db: Db; place: PlaceOrders }) {}
+  constructor(private readonly deps: { db: Db; place: PlaceOrders; logger?: Logger | undefined }) {}
 
   async place(wanted: WantedOrder, signal: AbortSignal): Promise<Order> {
     for (;;) {
@@ -59,6 +60,8 @@ export class BalanceOrderBatches {
         outcomes = await result;
       } catch (err) {
         if (!rolledBack(err)) throw err;
+        // Each caller of the set sees the error; one of them reports it (it may be a bug).
+        if (batch[0] === pending) this.deps.logger?.warn({ err, orders: batch.length }, 'a set of balance orders rolled back; placing them one by one');
         return this.placeAlone(wanted, signal);
       }
       const outcome = outcomes.get(pending);

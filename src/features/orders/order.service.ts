@@ -2,6 +2,7 @@
 // Money moves only through BalanceService, inside the order's own transaction; everything else an
 // order causes (e-mails, card payments, gateway refunds) goes through OrderEvents, in that same
 // transaction.
+import type { Logger } from 'pino';
 import type { Currency } from '../../config.ts';
 import { withTransaction, type Db } from '../../platform/db/db.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
@@ -44,6 +45,8 @@ export interface OrderServiceDeps {
   currency: Currency;
   /** CARD_PAYMENTS_PER_USER_PER_MINUTE; omitted, card orders are not capped. */
   cardPayments?: CardPaymentCap;
+  /** Where a set of balance orders that rolled back is reported (BalanceOrderBatches). */
+  logger?: Logger;
 }
 
 export class OrderService {
@@ -55,7 +58,7 @@ export class OrderService {
     options: { batchBalanceOrders: boolean } = { batchBalanceOrders: true },
   ) {
     this.balanceOrders = options.batchBalanceOrders
-      ? new BalanceOrderBatches({ db: deps.db, place: (tx, wanted, signal) => this.placeEach(tx, wanted, 'balance', signal) })
+      ? new BalanceOrderBatches({ db: deps.db, logger: deps.logger, place: (tx, wanted, signal) => this.placeEach(tx, wanted, 'balance', signal) })
       : undefined;
   }
 
