@@ -11,7 +11,7 @@
 // index) is cancelled on the server after LOOKUP_BUDGET_MS, and so is one whose client has gone
 // (the box aborts the previous request on every keystroke).
 import type { FastifyInstance } from 'fastify';
-import type { Db, Row } from '../platform/db/db.ts';
+import type { Db } from '../platform/db/db.ts';
 import { CancelledError } from '../platform/db/errors.ts';
 import { searchRows } from '../platform/db/substring-search.ts';
 import { BadRequestError, NotFoundError } from '../platform/errors.ts';
@@ -74,9 +74,9 @@ export async function lookup(db: Db, model: ModelAdmin, q: string, signal: Abort
   try {
     // In steps, as a list's search (substring-search.ts): the planner's estimate for a rare word
     // can be 1 % of the table, and its scan for the first 20 matches then reads all of it.
-    const rows = await searchRows<Row>(db, LOOKUP_LIMIT, budget.signal, {
-      walk: (window) => runSql(db, lookupSql(model, q, LOOKUP_LIMIT, window), budget.signal),
-      everyMatch: (tx) => runSql(tx, lookupSql(model, q), budget.signal),
+    const rows = await searchRows(db, LOOKUP_LIMIT, budget.signal, {
+      walk: (window) => runSql<{ id: number; label: string }>(db, lookupSql(model, q, LOOKUP_LIMIT, window), budget.signal),
+      everyMatch: (tx) => runSql<{ id: number; label: string }>(tx, lookupSql(model, q), budget.signal),
     });
     return { results: rows.map((r) => ({ id: Number(r.id), label: String(r.label) })), complete: true };
   } catch (err) {

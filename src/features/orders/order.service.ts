@@ -119,33 +119,26 @@ export class OrderService {
     const priced = await tx.run(priceOrders, { orders: wanted.length, lineOrders, lineProductIds, lineQtys }, signal);
     const outcomes: (PricedOrder | Error)[] = wanted.map((w, i) => {
       const row = priced[i]!;
-      const items = (row.items as PricedLineTuple[]).map(([productId, productName, unitPriceCents, qty]): OrderItem => ({
-        productId,
-        productName,
-        unitPriceCents,
-        qty,
-        lineTotalCents: unitPriceCents * qty,
-      }));
-      const productIds = w.lines.map((l) => l.productId);
-      const missing = missingProductsError(productIds, new Set(items.map((it) => it.productId)));
-      if (missing !== undefined) return missing;
-      return { id: row.id, userId: w.userId, items, totalCents: items.reduce((sum, it) => sum + it.lineTotalCents, 0) };
+      const items = (row.items as OrderItemTuple[]).map(orderItemFromTuple);
+      const missing = missingProductsError(
+        w.lines.map((l) => l.productId),
+        new Set(items.map((it) => it.productId)),
+      );
+      return missing ?? { id: row.id, userId: w.userId, items, totalCents: row.total_cents };
     });
     if (paymentMethod === 'balance') {
-      const payable = outcomes.filter(isPriced);
+      const payableAt = outcomes.flatMap((o, i) => (isPriced(o) ? [i] : []));
       const debits = await this.deps.balance.debitEach(
         tx,
-        payable.map((o) => ({ userId: o.userId, amountCents: o.totalCents, kind: 'order_debit', reference: orderReference(o.id) })),
+        payableAt.map((at) => {
+          const o = outcomes[at] as PricedOrder;
+          return { userId: o.userId, amountCents: o.totalCents, kind: 'order_debit', reference: orderReference(o.id) };
+        }),
         signal,
       );
-      const refusals = new Map<PricedOrder, Error>();
-      payable.forEach((o, i) => {
-        const debit = debits[i];
-        if (debit instanceof Error) refusals.set(o, debit);
-      });
-      outcomes.forEach((o, i) => {
-        const refusal = isPriced(o) ? refusals.get(o) : undefined;
-        if (refusal !== undefined) outcomes[i] = refusal;
+      payableAt.forEach((at, k) => {
+        const debit = debits[k];
+        if (debit instanceof Error) outcomes[at] = debit;
       });
     }
     const toWrite = outcomes.filter(isPriced);
@@ -265,11 +258,8 @@ export class OrderService {
   }
 }
 
-/** A line as the list statements return it: [product_id, product_name, unit_price_cents, qty, line_total_cents]. */
+/** A line as PriceOrders and the list statements return it: [product_id, product_name, unit_price_cents, qty, line_total_cents]. */
 type OrderItemTuple = [number, string, number, number, number];
-
-/** A line as PriceOrders returns it: [product_id, product_name, unit_price_cents, qty]. */
-type PricedLineTuple = [number, string, number, number];
 
 /** An order priced, with its reserved id, not yet written. */
 interface PricedOrder {

@@ -22,6 +22,7 @@ export interface IPriceOrdersResult {
   id: number;
   items: Json;
   ord: number;
+  total_cents: number;
 }
 
 /** 'PriceOrders' query type */
@@ -30,7 +31,7 @@ export interface IPriceOrdersQuery {
   result: IPriceOrdersResult;
 }
 
-const priceOrdersIR: any = {"usedParamSet":{"lineOrders":true,"lineProductIds":true,"lineQtys":true,"orders":true},"params":[{"name":"lineOrders","required":true,"transform":{"type":"scalar"},"locs":[{"a":1125,"b":1136}]},{"name":"lineProductIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1147,"b":1162}]},{"name":"lineQtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1173,"b":1182}]},{"name":"orders","required":true,"transform":{"type":"scalar"},"locs":[{"a":1713,"b":1720}]}],"statement":"-- Prices a set of orders from the catalog and reserves their ids, before anything is written (the\n-- debit's ledger row names the order, and an order the balance does not cover is then simply not\n-- inserted). The lines arrive as three parallel arrays, so the statement text never depends on\n-- their number: the order's place in the set (1 to :orders), the product (at most once per order)\n-- and the quantity. The live products among them are read FOR SHARE, in id order (so two sets\n-- never deadlock): a concurrent price change or delete waits until the orders' transaction ends,\n-- so each order is priced as it is stored, and a product deleted while we waited for its lock is\n-- left out. One row per order, in the set's order: a new id from the orders' sequence, and the\n-- lines whose product the catalog offers, in the order given, as one JSON array of [product_id,\n-- product_name, unit_price_cents, qty] arrays; a line whose product is missing or deleted is left\n-- out, which is how the caller tells that the order cannot be placed.\nWITH line AS (\n  SELECT l.ord, l.product_id, l.qty, l.position\n    FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)\n), priced AS MATERIALIZED (\n  SELECT id, name, price_cents\n    FROM products\n   WHERE id IN (SELECT product_id FROM line) AND deleted_at IS NULL\n   ORDER BY id\n     FOR SHARE\n)\nSELECT o.ord AS \"ord!\", nextval(pg_get_serial_sequence('orders', 'id')) AS \"id!\",\n       COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty) ORDER BY l.position)\n                  FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS \"items!\"\n  FROM generate_series(1, :orders!::int4) AS o(ord)\n  LEFT JOIN line l ON l.ord = o.ord\n  LEFT JOIN priced p ON p.id = l.product_id\n GROUP BY o.ord\n ORDER BY o.ord"};
+const priceOrdersIR: any = {"usedParamSet":{"lineOrders":true,"lineProductIds":true,"lineQtys":true,"orders":true},"params":[{"name":"lineOrders","required":true,"transform":{"type":"scalar"},"locs":[{"a":1209,"b":1220}]},{"name":"lineProductIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1231,"b":1246}]},{"name":"lineQtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1257,"b":1266}]},{"name":"orders","required":true,"transform":{"type":"scalar"},"locs":[{"a":1892,"b":1899}]}],"statement":"-- Prices a set of orders from the catalog and reserves their ids, before anything is written (the\n-- debit's ledger row names the order, and an order the balance does not cover is then simply not\n-- inserted). The lines arrive as three parallel arrays, so the statement text never depends on\n-- their number: the order's place in the set (1 to :orders), the product (at most once per order)\n-- and the quantity. The live products among them are read FOR SHARE, in id order (so two sets\n-- never deadlock): a concurrent price change or delete waits until the orders' transaction ends,\n-- so each order is priced as it is stored, and a product deleted while we waited for its lock is\n-- left out. One row per order, in the set's order: a new id from the orders' sequence, the lines\n-- whose product the catalog offers, in the order given, as one JSON array of [product_id,\n-- product_name, unit_price_cents, qty, line_total_cents] arrays, and their total; a line whose\n-- product is missing or deleted is left out, which is how the caller tells that the order cannot\n-- be placed. Money is summed here, in int8, not in the caller.\nWITH line AS (\n  SELECT l.ord, l.product_id, l.qty, l.position\n    FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)\n), priced AS MATERIALIZED (\n  SELECT id, name, price_cents\n    FROM products\n   WHERE id IN (SELECT product_id FROM line) AND deleted_at IS NULL\n   ORDER BY id\n     FOR SHARE\n)\nSELECT o.ord AS \"ord!\", nextval(pg_get_serial_sequence('orders', 'id')) AS \"id!\",\n       COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)\n                  FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS \"items!\",\n       COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS \"total_cents!\"\n  FROM generate_series(1, :orders!::int4) AS o(ord)\n  LEFT JOIN line l ON l.ord = o.ord\n  LEFT JOIN priced p ON p.id = l.product_id\n GROUP BY o.ord\n ORDER BY o.ord"};
 
 /**
  * Query generated from SQL:
@@ -42,10 +43,11 @@ const priceOrdersIR: any = {"usedParamSet":{"lineOrders":true,"lineProductIds":t
  * -- and the quantity. The live products among them are read FOR SHARE, in id order (so two sets
  * -- never deadlock): a concurrent price change or delete waits until the orders' transaction ends,
  * -- so each order is priced as it is stored, and a product deleted while we waited for its lock is
- * -- left out. One row per order, in the set's order: a new id from the orders' sequence, and the
- * -- lines whose product the catalog offers, in the order given, as one JSON array of [product_id,
- * -- product_name, unit_price_cents, qty] arrays; a line whose product is missing or deleted is left
- * -- out, which is how the caller tells that the order cannot be placed.
+ * -- left out. One row per order, in the set's order: a new id from the orders' sequence, the lines
+ * -- whose product the catalog offers, in the order given, as one JSON array of [product_id,
+ * -- product_name, unit_price_cents, qty, line_total_cents] arrays, and their total; a line whose
+ * -- product is missing or deleted is left out, which is how the caller tells that the order cannot
+ * -- be placed. Money is summed here, in int8, not in the caller.
  * WITH line AS (
  *   SELECT l.ord, l.product_id, l.qty, l.position
  *     FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)
@@ -57,8 +59,9 @@ const priceOrdersIR: any = {"usedParamSet":{"lineOrders":true,"lineProductIds":t
  *      FOR SHARE
  * )
  * SELECT o.ord AS "ord!", nextval(pg_get_serial_sequence('orders', 'id')) AS "id!",
- *        COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty) ORDER BY l.position)
- *                   FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS "items!"
+ *        COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)
+ *                   FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS "items!",
+ *        COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS "total_cents!"
  *   FROM generate_series(1, :orders!::int4) AS o(ord)
  *   LEFT JOIN line l ON l.ord = o.ord
  *   LEFT JOIN priced p ON p.id = l.product_id

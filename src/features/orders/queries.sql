@@ -6,10 +6,11 @@
 -- and the quantity. The live products among them are read FOR SHARE, in id order (so two sets
 -- never deadlock): a concurrent price change or delete waits until the orders' transaction ends,
 -- so each order is priced as it is stored, and a product deleted while we waited for its lock is
--- left out. One row per order, in the set's order: a new id from the orders' sequence, and the
--- lines whose product the catalog offers, in the order given, as one JSON array of [product_id,
--- product_name, unit_price_cents, qty] arrays; a line whose product is missing or deleted is left
--- out, which is how the caller tells that the order cannot be placed.
+-- left out. One row per order, in the set's order: a new id from the orders' sequence, the lines
+-- whose product the catalog offers, in the order given, as one JSON array of [product_id,
+-- product_name, unit_price_cents, qty, line_total_cents] arrays, and their total; a line whose
+-- product is missing or deleted is left out, which is how the caller tells that the order cannot
+-- be placed. Money is summed here, in int8, not in the caller.
 WITH line AS (
   SELECT l.ord, l.product_id, l.qty, l.position
     FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)
@@ -21,8 +22,9 @@ WITH line AS (
      FOR SHARE
 )
 SELECT o.ord AS "ord!", nextval(pg_get_serial_sequence('orders', 'id')) AS "id!",
-       COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty) ORDER BY l.position)
-                  FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS "items!"
+       COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)
+                  FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS "items!",
+       COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS "total_cents!"
   FROM generate_series(1, :orders!::int4) AS o(ord)
   LEFT JOIN line l ON l.ord = o.ord
   LEFT JOIN priced p ON p.id = l.product_id
