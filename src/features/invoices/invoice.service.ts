@@ -5,6 +5,7 @@ import { sqlState } from '../../platform/db/errors.ts';
 import type { Period } from '../../platform/period.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
 import { TRANSITIONS, parseNewInvoice, toInvoice, toInvoiceCurrency, type Invoice, type InvoiceAction, type InvoiceFilter, type InvoiceTotals, type NewInvoice } from './invoice.ts';
+import { InvoiceLookups } from './invoice-lookups.ts';
 import { InvalidInvoiceTransitionError, InvoiceCustomerInvalidError, InvoiceNotFoundError } from './invoice.errors.ts';
 import {
   getInvoiceForOwner,
@@ -17,11 +18,20 @@ import {
 const FOREIGN_KEY_VIOLATION = '23503';
 
 export class InvoiceService {
-  constructor(private readonly deps: { db: Db }) {}
+  /** Lookups made together with other requests' (InvoiceLookups); not on a caller's transaction. */
+  private readonly lookups: InvoiceLookups | undefined;
+
+  constructor(
+    private readonly deps: { db: Db },
+    options: { batchLookups: boolean } = { batchLookups: true },
+  ) {
+    this.lookups = options.batchLookups ? new InvoiceLookups(deps.db) : undefined;
+  }
 
   /** The same service with its statements on `db` (e.g. the idempotency transaction), sqlc-WithTx style. */
   withDb(db: Db): InvoiceService {
-    return new InvoiceService({ ...this.deps, db });
+    if (db === this.deps.db) return this;
+    return new InvoiceService({ ...this.deps, db }, { batchLookups: false });
   }
 
   /**
@@ -48,8 +58,16 @@ export class InvoiceService {
     return toInvoice(row);
   }
 
-  /** One statement: the customer's name is joined, not fetched separately. */
+  /**
+   * One statement, shared with the lookups of other requests in flight when there are some
+   * (InvoiceLookups): the customer's name is joined, not fetched separately.
+   */
   async get(ownerId: number, id: number, signal: AbortSignal): Promise<Invoice> {
+    if (this.lookups !== undefined) {
+      const invoice = await this.lookups.get(ownerId, id, signal);
+      if (invoice === null) throw new InvoiceNotFoundError();
+      return invoice;
+    }
     const [row] = await this.deps.db.run(getInvoiceForOwner, { ownerId, id }, signal);
     if (row === undefined) throw new InvoiceNotFoundError();
     return toInvoice(row);

@@ -3,6 +3,8 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type DateOrString = Date | string;
 
+export type numberArray = (number)[];
+
 /** 'InsertInvoiceForOwner' parameters type */
 export interface IInsertInvoiceForOwnerParams {
   amountCents: number;
@@ -92,6 +94,49 @@ const getInvoiceForOwnerIR: any = {"usedParamSet":{"id":true,"ownerId":true},"pa
  * ```
  */
 export const getInvoiceForOwner = new PreparedQuery<IGetInvoiceForOwnerParams,IGetInvoiceForOwnerResult>(getInvoiceForOwnerIR);
+
+
+/** 'GetInvoicesForOwners' parameters type */
+export interface IGetInvoicesForOwnersParams {
+  ids: numberArray;
+  ownerIds: numberArray;
+}
+
+/** 'GetInvoicesForOwners' return type */
+export interface IGetInvoicesForOwnersResult {
+  amount_cents: number;
+  created_at: Date;
+  currency: string;
+  customer_id: number;
+  customer_name: string;
+  id: number;
+  memo: string;
+  paid_at: Date | null;
+  position: number;
+  status: string;
+}
+
+/** 'GetInvoicesForOwners' query type */
+export interface IGetInvoicesForOwnersQuery {
+  params: IGetInvoicesForOwnersParams;
+  result: IGetInvoicesForOwnersResult;
+}
+
+const getInvoicesForOwnersIR: any = {"usedParamSet":{"ids":true,"ownerIds":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":367,"b":371}]},{"name":"ownerIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":382,"b":391}]}],"statement":"-- Several lookups at once (InvoiceLookups), each an (id, owner) pair as GetInvoiceForOwner takes\n-- it; a row per pair that is the owner's invoice, with the pair's place in the arrays (1-based).\nSELECT l.position AS \"position!\", i.id, i.customer_id, c.name AS customer_name, i.amount_cents,\n       i.currency, i.memo, i.status, i.created_at, i.paid_at\n  FROM unnest(:ids!::int8[], :ownerIds!::int8[]) WITH ORDINALITY AS l(id, owner_id, position)\n  JOIN invoices i ON i.id = l.id AND i.owner_id = l.owner_id\n  JOIN customers c ON c.id = i.customer_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Several lookups at once (InvoiceLookups), each an (id, owner) pair as GetInvoiceForOwner takes
+ * -- it; a row per pair that is the owner's invoice, with the pair's place in the arrays (1-based).
+ * SELECT l.position AS "position!", i.id, i.customer_id, c.name AS customer_name, i.amount_cents,
+ *        i.currency, i.memo, i.status, i.created_at, i.paid_at
+ *   FROM unnest(:ids!::int8[], :ownerIds!::int8[]) WITH ORDINALITY AS l(id, owner_id, position)
+ *   JOIN invoices i ON i.id = l.id AND i.owner_id = l.owner_id
+ *   JOIN customers c ON c.id = i.customer_id
+ * ```
+ */
+export const getInvoicesForOwners = new PreparedQuery<IGetInvoicesForOwnersParams,IGetInvoicesForOwnersResult>(getInvoicesForOwnersIR);
 
 
 /** 'ListInvoicesForOwner' parameters type */

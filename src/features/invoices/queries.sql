@@ -20,6 +20,15 @@ SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency,
   JOIN customers c ON c.id = i.customer_id
  WHERE i.id = :id! AND i.owner_id = :ownerId!;
 
+/* @name GetInvoicesForOwners */
+-- Several lookups at once (InvoiceLookups), each an (id, owner) pair as GetInvoiceForOwner takes
+-- it; a row per pair that is the owner's invoice, with the pair's place in the arrays (1-based).
+SELECT l.position AS "position!", i.id, i.customer_id, c.name AS customer_name, i.amount_cents,
+       i.currency, i.memo, i.status, i.created_at, i.paid_at
+  FROM unnest(:ids!::int8[], :ownerIds!::int8[]) WITH ORDINALITY AS l(id, owner_id, position)
+  JOIN invoices i ON i.id = l.id AND i.owner_id = l.owner_id
+  JOIN customers c ON c.id = i.customer_id;
+
 /* @name ListInvoicesForOwner */
 -- Keyset page on id DESC with optional filters (NULL = any); the customer comes from the join,
 -- so a page is one statement whatever its size.
