@@ -3,6 +3,10 @@
 // is answered. A busy process thus sends about one statement per round trip instead of one per
 // caller, and an idle one waits for nothing. WorkerWakeups and SharedBucketHits share their
 // statements this way.
+//
+// A batch's send may let the next batch go before its own result is in (`release`): balance
+// orders do once their set has committed, while the set's callers still wait for the wake-up of
+// the workers that follows the commit.
 export class InFlightBatches<B, R> {
   private gathering: { batch: B; result: Promise<R> } | undefined;
   /** The last batch sent; never rejects, so a failed batch does not fail the next one. */
@@ -10,7 +14,7 @@ export class InFlightBatches<B, R> {
 
   constructor(
     private readonly newBatch: () => B,
-    private readonly send: (batch: B) => Promise<R>,
+    private readonly send: (batch: B, release: () => void) => Promise<R>,
   ) {}
 
   /**
@@ -20,11 +24,13 @@ export class InFlightBatches<B, R> {
   join(): { batch: B; result: Promise<R> } {
     if (this.gathering !== undefined) return this.gathering;
     const batch = this.newBatch();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     const result = this.inFlight.then(() => {
       this.gathering = undefined;
-      return this.send(batch);
+      return this.send(batch, release);
     });
-    this.inFlight = result.catch(() => undefined);
+    this.inFlight = Promise.race([released, result.catch(() => undefined)]);
     this.gathering = { batch, result };
     return this.gathering;
   }

@@ -44,7 +44,7 @@ interface Pending {
 export class BalanceOrderBatches {
   private readonly batches = new InFlightBatches<Pending[], Map<Pending, Order | Error>>(
     () => [],
-    (batch) => this.send(batch),
+    (batch, release) => this.send(batch, release),
   );
 
   constructor(private readonly deps: { db: Db; place: PlaceOrders; logger?: Logger | undefined }) {}
@@ -74,17 +74,21 @@ export class BalanceOrderBatches {
     }
   }
 
-  private async send(batch: Pending[]): Promise<Map<Pending, Order | Error>> {
+  /** `release` lets the next set go once this one has committed (see below). */
+  private async send(batch: Pending[], release: () => void): Promise<Map<Pending, Order | Error>> {
     const live = batch.filter((p) => !p.signal.aborted);
     if (live.length === 0) return new Map();
     // Not one request's signal: a client that leaves must not cancel the others' orders.
-    const outcomes = await this.deps.db.transaction(NEVER_ABORTED, (tx) =>
-      this.deps.place(
+    const outcomes = await this.deps.db.transaction(NEVER_ABORTED, async (tx) => {
+      // The first hook after the commit, before the wake-up of the workers the set's jobs need
+      // (a round trip the next set need not wait for: one set's round trips are the bound).
+      await tx.afterCommit(async () => release());
+      return this.deps.place(
         tx,
         live.map((p) => p.wanted),
         NEVER_ABORTED,
-      ),
-    );
+      );
+    });
     return new Map(live.map((p, i) => [p, outcomes[i]!]));
   }
 
