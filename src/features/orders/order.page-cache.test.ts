@@ -94,6 +94,26 @@ describe('GET /api/v1/orders with the page cache on', () => {
     expect(after.body.data).toHaveLength(2);
   });
 
+  it('shows every user their order when the orders of several users are placed together, in one statement', async () => {
+    const users = await Promise.all([userWithOrders(1), userWithOrders(1), userWithOrders(1)]);
+    for (const { user } of users) await page(user);
+    // Requests in flight together: their balance orders share one InsertOrders (a set).
+    const placed = await Promise.all(
+      users.map(({ user }) => postOrder(t, user, { items: [{ product_id: product.id, qty: 2 }], payment_method: 'balance' })),
+    );
+    for (const [i, { user, ids: before }] of users.entries()) {
+      expect(placed[i]!.status).toBe(201);
+      expect(ids((await page(user)).body)).toEqual([placed[i]!.body.id, ...before]);
+    }
+    // And with plain SQL: one INSERT of two users' orders.
+    const { rows } = await t.database.admin.query<{ id: string }>(
+      `INSERT INTO orders (user_id, status, payment_method, total_cents, currency)
+       SELECT u, 'pending', 'card', 0, 'USD' FROM unnest($1::int8[]) AS u RETURNING id`,
+      [users.slice(0, 2).map(({ user }) => user.id)],
+    );
+    for (const [i, { user }] of users.slice(0, 2).entries()) expect(ids((await page(user)).body)[0]).toBe(Number(rows[i]!.id));
+  });
+
   it('shows changes made with plain SQL: a status, a line, a deleted order, the user’s e-mail', async () => {
     const { user, ids: placed } = await userWithOrders(2);
     const admin = t.database.admin;
