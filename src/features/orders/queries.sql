@@ -10,7 +10,10 @@
 -- whose product the catalog offers, in the order given, as one JSON array of [product_id,
 -- product_name, unit_price_cents, qty, line_total_cents] arrays, and their total; a line whose
 -- product is missing or deleted is left out, which is how the caller tells that the order cannot
--- be placed. Money is summed here, in int8, not in the caller.
+-- be placed. Money is summed here, in int8, not in the caller. The orders' places come from an
+-- array's unnest, not generate_series(1, :orders): a generic plan takes the series for 1,000 rows,
+-- far more than a custom plan sees, so PostgreSQL planned the statement anew on every call (0.24
+-- ms, against 0.01 for a generic plan, on the benchmark machine).
 WITH line AS (
   SELECT l.ord, l.product_id, l.qty, l.position
     FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)
@@ -25,7 +28,7 @@ SELECT o.ord AS "ord!", nextval(pg_get_serial_sequence('orders', 'id')) AS "id!"
        COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)
                   FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS "items!",
        COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS "total_cents!"
-  FROM generate_series(1, :orders!::int4) AS o(ord)
+  FROM unnest(array_fill(NULL::int4, ARRAY[:orders!::int4])) WITH ORDINALITY AS o(unused, ord)
   LEFT JOIN line l ON l.ord = o.ord
   LEFT JOIN priced p ON p.id = l.product_id
  GROUP BY o.ord
