@@ -4,7 +4,7 @@
 // lookup is the API's hottest read (`GET /invoices/{id}`), a primary-key read whose cost is almost
 // all in the round trip: the socket writes and reads, the wake-ups of the web process and of a
 // PostgreSQL backend, and the statement's own start and end (docs/PERFORMANCE.md, "Invoice
-// lookups made together").
+// lookups made together, and three cuts in a set of orders").
 //
 // What each lookup sees is what it would have seen alone: a lookup only ever joins a statement
 // not sent yet, so it sees every commit made before it was asked for (read your own writes), and
@@ -54,7 +54,7 @@ export class InvoiceLookups {
     const signal = live.length === 1 ? live[0]!.signal : NEVER_ABORTED;
     const rows = await this.db.run(getInvoicesForOwners, { ids: live.map((l) => l.id), ownerIds: live.map((l) => l.ownerId) }, signal);
     const found: Found = new Map(live.map((l) => [l, null]));
-    for (const row of rows) found.set(live[Number(row.position) - 1]!, toInvoice(row));
+    for (const row of rows) found.set(live[row.position - 1]!, toInvoice(row));
     return found;
   }
 }

@@ -80,8 +80,8 @@ export class BalanceOrderBatches {
     if (live.length === 0) return new Map();
     // Not one request's signal: a client that leaves must not cancel the others' orders.
     const outcomes = await this.deps.db.transaction(NEVER_ABORTED, async (tx) => {
-      // The first hook after the commit, before the wake-up of the workers the set's jobs need
-      // (a round trip the next set need not wait for: one set's round trips are the bound).
+      // The first hook after the commit, before the wake-up of the workers the set's jobs need:
+      // a round trip the next set need not wait for.
       await tx.afterCommit(async () => release());
       return this.deps.place(
         tx,
