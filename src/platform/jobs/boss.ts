@@ -57,7 +57,7 @@ export function jobDefaults(leaseSeconds: number): { expireInSeconds: number; re
 
 /**
  * What pg-boss's send() falls back to for a job whose queue sets nothing itself, as queue.ts's own
- * insert (InsertJob) needs it: the same constructor options as createBoss, so a job we insert and
+ * insert (InsertJobs) needs it: the same constructor options as createBoss, so a job we insert and
  * one pg-boss inserts (cron) are written alike.
  */
 export function sendDefaults(leaseSeconds: number): ReturnType<typeof jobDefaults> & { keepUntil: string } {

@@ -1,4 +1,4 @@
-// Our own enqueue statement (InsertJob) against pg-boss's send(): the rows are alike, whatever the
+// Our own enqueue statement (InsertJobs) against pg-boss's send(): the rows are alike, whatever the
 // queue's own settings, so pg-boss's maintenance and our worker treat them the same (worker.test.ts
 // runs, retries and fails jobs enqueued this way). And what it saves: statements per enqueue, with
 // the singleton guarantee kept under concurrent enqueues.

@@ -404,12 +404,13 @@ export interface IInsertJobsParams {
   retryLimit: number;
   singletonKeys: stringArray;
   startAfter?: DateOrString | null | void;
+  unlessUnfinished: boolean;
 }
 
 /** 'InsertJobs' return type */
 export interface IInsertJobsResult {
   due: boolean;
-  enqueued: number;
+  ids: stringArray;
 }
 
 /** 'InsertJobs' query type */
@@ -418,19 +419,37 @@ export interface IInsertJobsQuery {
   result: IInsertJobsResult;
 }
 
-const insertJobsIR: any = {"usedParamSet":{"name":true,"data":true,"singletonKeys":true,"capKeys":true,"capPerMinutes":true,"capWindowStarts":true,"startAfter":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryBackoff":true,"retryDelay":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":920,"b":925}]},{"name":"data","required":true,"transform":{"type":"scalar"},"locs":[{"a":1238,"b":1243}]},{"name":"singletonKeys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1255,"b":1269}]},{"name":"capKeys","required":true,"transform":{"type":"scalar"},"locs":[{"a":1280,"b":1288}]},{"name":"capPerMinutes","required":true,"transform":{"type":"scalar"},"locs":[{"a":1299,"b":1313}]},{"name":"capWindowStarts","required":true,"transform":{"type":"scalar"},"locs":[{"a":1324,"b":1340}]},{"name":"startAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":1947,"b":1957}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":2750,"b":2766}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":2868,"b":2878}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":2919,"b":2930}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":2999,"b":3012},{"a":3184,"b":3197}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":3059,"b":3070},{"a":3125,"b":3136}]}],"statement":"-- Enqueues several jobs of one task in one statement: InsertJob's row for each, for jobs whose\n-- singleton keys (if any) name rows the enqueuing transaction created, so none can be taken yet\n-- (NewJob): nothing is looked up or locked. Per job, parallel arrays:\n-- payload, singleton key, and the per-minute cap it counts against (key, cap, window start; NULL\n-- for none). Each cap's counter goes up once by its jobs in the set, and its jobs take the counts\n-- one by one in the order given, as that many InsertJob statements would; past the cap a job is\n-- deferred by InsertJob's rule. What comes back: no row when the queue does not exist, else how\n-- many were enqueued and whether any may start now (then idle workers are woken after the commit).\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :name!\n), wanted AS (\n  SELECT j.data, j.singleton_key, j.cap_key, j.cap_per_minute, j.cap_window_start, j.position,\n         row_number() OVER (PARTITION BY j.cap_key, j.cap_window_start ORDER BY j.position) AS place,\n         count(*) OVER (PARTITION BY j.cap_key, j.cap_window_start) AS jobs_on_cap\n    FROM unnest(:data!::jsonb[], :singletonKeys!::text[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])\n           WITH ORDINALITY AS j(data, singleton_key, cap_key, cap_per_minute, cap_window_start, position)\n), counted AS (\n  INSERT INTO rate_limit_buckets AS b (key, window_start, count)\n  SELECT w.cap_key, w.cap_window_start, count(*)\n    FROM wanted w, queue\n   WHERE w.cap_key IS NOT NULL\n   GROUP BY w.cap_key, w.cap_window_start\n   ORDER BY w.cap_key, w.cap_window_start\n      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count\n  RETURNING b.key, b.window_start, b.count\n), job AS (\n  SELECT w.data, w.singleton_key, w.position,\n         COALESCE(GREATEST(:startAfter::timestamptz,\n                           CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute\n                                THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END),\n                  now()) AS start_after\n    FROM wanted w\n    LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start\n), inserted AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, j.data, 0, j.start_after, j.singleton_key, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy\n    FROM queue q, job j\n   ORDER BY j.position\n  ON CONFLICT DO NOTHING\n  RETURNING start_after\n)\nSELECT (SELECT count(*) FROM inserted)::int AS \"enqueued!\", COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS \"due!\"\n  FROM queue"};
+const insertJobsIR: any = {"usedParamSet":{"name":true,"data":true,"singletonKeys":true,"capKeys":true,"capPerMinutes":true,"capWindowStarts":true,"startAfter":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryBackoff":true,"retryDelay":true,"unlessUnfinished":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":2193,"b":2198}]},{"name":"data","required":true,"transform":{"type":"scalar"},"locs":[{"a":2511,"b":2516}]},{"name":"singletonKeys","required":true,"transform":{"type":"scalar"},"locs":[{"a":2528,"b":2542}]},{"name":"capKeys","required":true,"transform":{"type":"scalar"},"locs":[{"a":2553,"b":2561}]},{"name":"capPerMinutes","required":true,"transform":{"type":"scalar"},"locs":[{"a":2572,"b":2586}]},{"name":"capWindowStarts","required":true,"transform":{"type":"scalar"},"locs":[{"a":2597,"b":2613}]},{"name":"startAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":3305,"b":3315}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":4108,"b":4124}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":4226,"b":4236}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":4277,"b":4288}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":4357,"b":4370},{"a":4542,"b":4555}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":4417,"b":4428},{"a":4483,"b":4494}]},{"name":"unlessUnfinished","required":true,"transform":{"type":"scalar"},"locs":[{"a":4612,"b":4629}]}],"statement":"-- Enqueues jobs of one task, one or several, in one statement: for each, the row pg-boss 10's\n-- send() writes (plans.js insertJob) for the options every Ledgerline job has, so pg-boss's\n-- maintenance and our worker cannot tell them apart: priority 0, no throttling (singleton_on) and\n-- no per-job dead letter, expire_in, keep_until or retry delay, so each falls to the queue's\n-- setting and then to the constructor's (boss.ts: jobDefaults and RETENTION, passed in as\n-- :expireInSeconds and :keepUntil); retry_limit is the task's own. Per job, parallel arrays:\n-- payload, singleton key, and the per-minute cap it counts against (key, cap, window start; NULL\n-- for none).\n--\n-- With :unlessUnfinished, a job is not inserted while a queued, retrying or running job has its\n-- singleton key (job_unfinished_singleton_idx): atomic only after LockSingletonKey in an earlier\n-- statement of the same transaction (see queue.ts). Without it, the caller vouches that the keys\n-- name rows its transaction created, so none can be taken yet (NewJob): nothing is looked up.\n--\n-- A job with a cap counts against it in the same statement (a round trip less for every capped\n-- e-mail): each cap's counter in rate_limit_buckets goes up by its jobs, and they take the counts\n-- one by one in the order given; the n-th job of a window with cap c, n > c, starts no earlier\n-- than the window's end plus (n − c − 1) / c whole minutes: the first c over the cap in the next\n-- minute, the next c in the one after, and so on. The cap's start comes from the caller's clock as\n-- it is, even when the database's clock has passed it. Counted only when the queue exists, so the\n-- retry after the queue's creation counts once.\n--\n-- What comes back: no row when the queue does not exist (pg-boss's send returns null then too);\n-- else the new jobs' ids, how many there are, and whether any may start now (then idle workers\n-- are woken once the transaction commits: queue.ts sends that NOTIFY after the commit, not in\n-- here, see NotifyQueues).\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :name!\n), wanted AS (\n  SELECT j.data, j.singleton_key, j.cap_key, j.cap_per_minute, j.cap_window_start, j.position,\n         row_number() OVER (PARTITION BY j.cap_key, j.cap_window_start ORDER BY j.position) AS place,\n         count(*) OVER (PARTITION BY j.cap_key, j.cap_window_start) AS jobs_on_cap\n    FROM unnest(:data!::jsonb[], :singletonKeys!::text[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])\n           WITH ORDINALITY AS j(data, singleton_key, cap_key, cap_per_minute, cap_window_start, position)\n), counted AS (\n  INSERT INTO rate_limit_buckets AS b (key, window_start, count)\n  SELECT w.cap_key, w.cap_window_start, count(*)\n    FROM wanted w, queue\n   WHERE w.cap_key IS NOT NULL\n   GROUP BY w.cap_key, w.cap_window_start\n   ORDER BY w.cap_key, w.cap_window_start\n      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count\n  RETURNING b.key, b.window_start, b.count\n), job AS (\n  -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now.\n  SELECT w.data, w.singleton_key, w.position,\n         COALESCE(GREATEST(:startAfter::timestamptz,\n                           CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute\n                                THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END),\n                  now()) AS start_after\n    FROM wanted w\n    LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start\n), inserted AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, j.data, 0, j.start_after, j.singleton_key, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy\n    FROM queue q, job j\n   WHERE NOT (:unlessUnfinished!::bool AND EXISTS (\n           SELECT 1 FROM pgboss.job u\n            WHERE u.name = q.name AND u.singleton_key = j.singleton_key AND u.state < 'completed'))\n   ORDER BY j.position\n  ON CONFLICT DO NOTHING\n  RETURNING id, start_after\n)\nSELECT COALESCE((SELECT array_agg(id) FROM inserted), '{}')::uuid[] AS \"ids!\",\n       COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS \"due!\"\n  FROM queue"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Enqueues several jobs of one task in one statement: InsertJob's row for each, for jobs whose
- * -- singleton keys (if any) name rows the enqueuing transaction created, so none can be taken yet
- * -- (NewJob): nothing is looked up or locked. Per job, parallel arrays:
+ * -- Enqueues jobs of one task, one or several, in one statement: for each, the row pg-boss 10's
+ * -- send() writes (plans.js insertJob) for the options every Ledgerline job has, so pg-boss's
+ * -- maintenance and our worker cannot tell them apart: priority 0, no throttling (singleton_on) and
+ * -- no per-job dead letter, expire_in, keep_until or retry delay, so each falls to the queue's
+ * -- setting and then to the constructor's (boss.ts: jobDefaults and RETENTION, passed in as
+ * -- :expireInSeconds and :keepUntil); retry_limit is the task's own. Per job, parallel arrays:
  * -- payload, singleton key, and the per-minute cap it counts against (key, cap, window start; NULL
- * -- for none). Each cap's counter goes up once by its jobs in the set, and its jobs take the counts
- * -- one by one in the order given, as that many InsertJob statements would; past the cap a job is
- * -- deferred by InsertJob's rule. What comes back: no row when the queue does not exist, else how
- * -- many were enqueued and whether any may start now (then idle workers are woken after the commit).
+ * -- for none).
+ * --
+ * -- With :unlessUnfinished, a job is not inserted while a queued, retrying or running job has its
+ * -- singleton key (job_unfinished_singleton_idx): atomic only after LockSingletonKey in an earlier
+ * -- statement of the same transaction (see queue.ts). Without it, the caller vouches that the keys
+ * -- name rows its transaction created, so none can be taken yet (NewJob): nothing is looked up.
+ * --
+ * -- A job with a cap counts against it in the same statement (a round trip less for every capped
+ * -- e-mail): each cap's counter in rate_limit_buckets goes up by its jobs, and they take the counts
+ * -- one by one in the order given; the n-th job of a window with cap c, n > c, starts no earlier
+ * -- than the window's end plus (n − c − 1) / c whole minutes: the first c over the cap in the next
+ * -- minute, the next c in the one after, and so on. The cap's start comes from the caller's clock as
+ * -- it is, even when the database's clock has passed it. Counted only when the queue exists, so the
+ * -- retry after the queue's creation counts once.
+ * --
+ * -- What comes back: no row when the queue does not exist (pg-boss's send returns null then too);
+ * -- else the new jobs' ids, how many there are, and whether any may start now (then idle workers
+ * -- are woken once the transaction commits: queue.ts sends that NOTIFY after the commit, not in
+ * -- here, see NotifyQueues).
  * WITH queue AS (
  *   SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
  *     FROM pgboss.queue
@@ -451,6 +470,7 @@ const insertJobsIR: any = {"usedParamSet":{"name":true,"data":true,"singletonKey
  *       ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count
  *   RETURNING b.key, b.window_start, b.count
  * ), job AS (
+ *   -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now.
  *   SELECT w.data, w.singleton_key, w.position,
  *          COALESCE(GREATEST(:startAfter::timestamptz,
  *                            CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute
@@ -469,110 +489,18 @@ const insertJobsIR: any = {"usedParamSet":{"name":true,"data":true,"singletonKey
  *               ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
  *          COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy
  *     FROM queue q, job j
+ *    WHERE NOT (:unlessUnfinished!::bool AND EXISTS (
+ *            SELECT 1 FROM pgboss.job u
+ *             WHERE u.name = q.name AND u.singleton_key = j.singleton_key AND u.state < 'completed'))
  *    ORDER BY j.position
  *   ON CONFLICT DO NOTHING
- *   RETURNING start_after
+ *   RETURNING id, start_after
  * )
- * SELECT (SELECT count(*) FROM inserted)::int AS "enqueued!", COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS "due!"
+ * SELECT COALESCE((SELECT array_agg(id) FROM inserted), '{}')::uuid[] AS "ids!",
+ *        COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS "due!"
  *   FROM queue
  * ```
  */
 export const insertJobs = new PreparedQuery<IInsertJobsParams,IInsertJobsResult>(insertJobsIR);
-
-
-/** 'InsertJob' parameters type */
-export interface IInsertJobParams {
-  capKey?: string | null | void;
-  capPerMinute?: number | null | void;
-  capWindowStart?: DateOrString | null | void;
-  data: Json;
-  expireInSeconds: NumberOrString;
-  keepUntil: string;
-  name: string;
-  retryBackoff: boolean;
-  retryDelay: number;
-  retryLimit: number;
-  singletonKey?: string | null | void;
-  startAfter?: DateOrString | null | void;
-  unlessUnfinished: boolean;
-}
-
-/** 'InsertJob' return type */
-export interface IInsertJobResult {
-  due: boolean | null;
-  id: string | null;
-}
-
-/** 'InsertJob' query type */
-export interface IInsertJobQuery {
-  params: IInsertJobParams;
-  result: IInsertJobResult;
-}
-
-const insertJobIR: any = {"usedParamSet":{"name":true,"capKey":true,"capWindowStart":true,"startAfter":true,"capPerMinute":true,"retryBackoff":true,"data":true,"singletonKey":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryDelay":true,"unlessUnfinished":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":1744,"b":1749},{"a":3602,"b":3607}]},{"name":"capKey","required":false,"transform":{"type":"scalar"},"locs":[{"a":1841,"b":1847},{"a":1905,"b":1911}]},{"name":"capWindowStart","required":false,"transform":{"type":"scalar"},"locs":[{"a":1856,"b":1870},{"a":2315,"b":2329}]},{"name":"startAfter","required":false,"transform":{"type":"scalar"},"locs":[{"a":2254,"b":2264}]},{"name":"capPerMinute","required":false,"transform":{"type":"scalar"},"locs":[{"a":2384,"b":2396},{"a":2410,"b":2422},{"a":2520,"b":2532}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":2618,"b":2631}]},{"name":"data","required":true,"transform":{"type":"scalar"},"locs":[{"a":2932,"b":2937}]},{"name":"singletonKey","required":false,"transform":{"type":"scalar"},"locs":[{"a":2965,"b":2977},{"a":3631,"b":3643}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":3059,"b":3075}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":3177,"b":3187}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":3228,"b":3239}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":3336,"b":3347},{"a":3402,"b":3413}]},{"name":"unlessUnfinished","required":true,"transform":{"type":"scalar"},"locs":[{"a":3499,"b":3516}]}],"statement":"-- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every\n-- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,\n-- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,\n-- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and\n-- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.\n-- One statement instead of send()'s query builder; what comes back:\n--  * no row: the queue does not exist (pg-boss's send returns null then too);\n--  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this\n--    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an\n--    earlier statement of the same transaction (see queue.ts);\n--  * due: the job may start now, so idle workers should be woken once the transaction commits\n--    (queue.ts sends that NOTIFY after the commit, not in here: see NotifyQueues).\n-- With :capKey, the job also counts against a per-minute cap in the same statement (a round trip\n-- less for every capped e-mail): one more in rate_limit_buckets for that key's window starting at\n-- :capWindowStart; the n-th job of a window with cap c, n > c, starts no earlier than the window's\n-- end plus (n − c − 1) / c whole minutes: the first c over the cap in the next minute, the next c\n-- in the one after, and so on. Counted only when the queue exists, so the retry after the queue's\n-- creation counts once.\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :name!\n), counted AS (\n  INSERT INTO rate_limit_buckets AS b (key, window_start, count)\n  SELECT :capKey::text, :capWindowStart::timestamptz, 1 FROM queue WHERE :capKey::text IS NOT NULL\n      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1\n  RETURNING b.count\n), job AS (\n  -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now. The cap's start\n  -- comes from the caller's clock as it is, even when the database's clock has passed it.\n  SELECT COALESCE(GREATEST(:startAfter::timestamptz,\n                           (SELECT :capWindowStart::timestamptz + interval '1 minute' * (1 + (c.count - :capPerMinute::int - 1) / :capPerMinute::int)\n                              FROM counted c\n                             WHERE c.count > :capPerMinute::int)),\n                  now()) AS start_after,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff\n    FROM queue q\n), inserted AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, :data!::jsonb, 0, j.start_after, :singletonKey::text, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN j.retry_backoff THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         j.retry_backoff, q.policy\n    FROM queue q, job j\n   WHERE NOT (:unlessUnfinished!::bool AND EXISTS (\n           SELECT 1 FROM pgboss.job u\n            WHERE u.name = :name! AND u.singleton_key = :singletonKey::text AND u.state < 'completed'))\n  ON CONFLICT DO NOTHING\n  RETURNING id, start_after\n)\nSELECT i.id AS \"id?\", i.start_after <= now() AS \"due?\"\n  FROM queue q\n  LEFT JOIN inserted i ON true"};
-
-/**
- * Query generated from SQL:
- * ```
- * -- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every
- * -- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,
- * -- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,
- * -- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and
- * -- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.
- * -- One statement instead of send()'s query builder; what comes back:
- * --  * no row: the queue does not exist (pg-boss's send returns null then too);
- * --  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this
- * --    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an
- * --    earlier statement of the same transaction (see queue.ts);
- * --  * due: the job may start now, so idle workers should be woken once the transaction commits
- * --    (queue.ts sends that NOTIFY after the commit, not in here: see NotifyQueues).
- * -- With :capKey, the job also counts against a per-minute cap in the same statement (a round trip
- * -- less for every capped e-mail): one more in rate_limit_buckets for that key's window starting at
- * -- :capWindowStart; the n-th job of a window with cap c, n > c, starts no earlier than the window's
- * -- end plus (n − c − 1) / c whole minutes: the first c over the cap in the next minute, the next c
- * -- in the one after, and so on. Counted only when the queue exists, so the retry after the queue's
- * -- creation counts once.
- * WITH queue AS (
- *   SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
- *     FROM pgboss.queue
- *    WHERE name = :name!
- * ), counted AS (
- *   INSERT INTO rate_limit_buckets AS b (key, window_start, count)
- *   SELECT :capKey::text, :capWindowStart::timestamptz, 1 FROM queue WHERE :capKey::text IS NOT NULL
- *       ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1
- *   RETURNING b.count
- * ), job AS (
- *   -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now. The cap's start
- *   -- comes from the caller's clock as it is, even when the database's clock has passed it.
- *   SELECT COALESCE(GREATEST(:startAfter::timestamptz,
- *                            (SELECT :capWindowStart::timestamptz + interval '1 minute' * (1 + (c.count - :capPerMinute::int - 1) / :capPerMinute::int)
- *                               FROM counted c
- *                              WHERE c.count > :capPerMinute::int)),
- *                   now()) AS start_after,
- *          COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff
- *     FROM queue q
- * ), inserted AS (
- *   INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
- *                           expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
- *   SELECT gen_random_uuid(), q.name, :data!::jsonb, 0, j.start_after, :singletonKey::text, NULL, q.dead_letter,
- *          COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
- *          j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
- *          COALESCE(:retryLimit!::int, q.retry_limit),
- *          CASE WHEN j.retry_backoff THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
- *               ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
- *          j.retry_backoff, q.policy
- *     FROM queue q, job j
- *    WHERE NOT (:unlessUnfinished!::bool AND EXISTS (
- *            SELECT 1 FROM pgboss.job u
- *             WHERE u.name = :name! AND u.singleton_key = :singletonKey::text AND u.state < 'completed'))
- *   ON CONFLICT DO NOTHING
- *   RETURNING id, start_after
- * )
- * SELECT i.id AS "id?", i.start_after <= now() AS "due?"
- *   FROM queue q
- *   LEFT JOIN inserted i ON true
- * ```
- */
-export const insertJob = new PreparedQuery<IInsertJobParams,IInsertJobResult>(insertJobIR);
 
 

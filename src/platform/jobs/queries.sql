@@ -91,14 +91,32 @@ SELECT pgboss.create_queue(:name!, '{"policy": "standard"}'::json)::text AS crea
 SELECT pg_notify(:channel!, q)::text AS notified FROM unnest(:queues!::text[]) AS q;
 
 /* @name InsertJobs */
--- Enqueues several jobs of one task in one statement: InsertJob's row for each, for jobs whose
--- singleton keys (if any) name rows the enqueuing transaction created, so none can be taken yet
--- (NewJob): nothing is looked up or locked. Per job, parallel arrays:
+-- Enqueues jobs of one task, one or several, in one statement: for each, the row pg-boss 10's
+-- send() writes (plans.js insertJob) for the options every Ledgerline job has, so pg-boss's
+-- maintenance and our worker cannot tell them apart: priority 0, no throttling (singleton_on) and
+-- no per-job dead letter, expire_in, keep_until or retry delay, so each falls to the queue's
+-- setting and then to the constructor's (boss.ts: jobDefaults and RETENTION, passed in as
+-- :expireInSeconds and :keepUntil); retry_limit is the task's own. Per job, parallel arrays:
 -- payload, singleton key, and the per-minute cap it counts against (key, cap, window start; NULL
--- for none). Each cap's counter goes up once by its jobs in the set, and its jobs take the counts
--- one by one in the order given, as that many InsertJob statements would; past the cap a job is
--- deferred by InsertJob's rule. What comes back: no row when the queue does not exist, else how
--- many were enqueued and whether any may start now (then idle workers are woken after the commit).
+-- for none).
+--
+-- With :unlessUnfinished, a job is not inserted while a queued, retrying or running job has its
+-- singleton key (job_unfinished_singleton_idx): atomic only after LockSingletonKey in an earlier
+-- statement of the same transaction (see queue.ts). Without it, the caller vouches that the keys
+-- name rows its transaction created, so none can be taken yet (NewJob): nothing is looked up.
+--
+-- A job with a cap counts against it in the same statement (a round trip less for every capped
+-- e-mail): each cap's counter in rate_limit_buckets goes up by its jobs, and they take the counts
+-- one by one in the order given; the n-th job of a window with cap c, n > c, starts no earlier
+-- than the window's end plus (n − c − 1) / c whole minutes: the first c over the cap in the next
+-- minute, the next c in the one after, and so on. The cap's start comes from the caller's clock as
+-- it is, even when the database's clock has passed it. Counted only when the queue exists, so the
+-- retry after the queue's creation counts once.
+--
+-- What comes back: no row when the queue does not exist (pg-boss's send returns null then too);
+-- else the new jobs' ids, how many there are, and whether any may start now (then idle workers
+-- are woken once the transaction commits: queue.ts sends that NOTIFY after the commit, not in
+-- here, see NotifyQueues).
 WITH queue AS (
   SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
     FROM pgboss.queue
@@ -119,6 +137,7 @@ WITH queue AS (
       ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count
   RETURNING b.key, b.window_start, b.count
 ), job AS (
+  -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now.
   SELECT w.data, w.singleton_key, w.position,
          COALESCE(GREATEST(:startAfter::timestamptz,
                            CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute
@@ -137,68 +156,14 @@ WITH queue AS (
               ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
          COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy
     FROM queue q, job j
-   ORDER BY j.position
-  ON CONFLICT DO NOTHING
-  RETURNING start_after
-)
-SELECT (SELECT count(*) FROM inserted)::int AS "enqueued!", COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS "due!"
-  FROM queue;
-
-/* @name InsertJob */
--- Enqueues one job: the row pg-boss 10's send() writes (plans.js insertJob) for the options every
--- Ledgerline job has, so pg-boss's maintenance and our worker cannot tell them apart: priority 0,
--- no throttling (singleton_on) and no per-job dead letter, expire_in, keep_until or retry delay,
--- so each falls to the queue's setting and then to the constructor's (boss.ts: jobDefaults and
--- RETENTION, passed in as :expireInSeconds and :keepUntil); retry_limit is the task's own.
--- One statement instead of send()'s query builder; what comes back:
---  * no row: the queue does not exist (pg-boss's send returns null then too);
---  * a row with id NULL: :unlessUnfinished and a queued, retrying or running job has this
---    singleton key (job_unfinished_singleton_idx). Atomic only after LockSingletonKey in an
---    earlier statement of the same transaction (see queue.ts);
---  * due: the job may start now, so idle workers should be woken once the transaction commits
---    (queue.ts sends that NOTIFY after the commit, not in here: see NotifyQueues).
--- With :capKey, the job also counts against a per-minute cap in the same statement (a round trip
--- less for every capped e-mail): one more in rate_limit_buckets for that key's window starting at
--- :capWindowStart; the n-th job of a window with cap c, n > c, starts no earlier than the window's
--- end plus (n − c − 1) / c whole minutes: the first c over the cap in the next minute, the next c
--- in the one after, and so on. Counted only when the queue exists, so the retry after the queue's
--- creation counts once.
-WITH queue AS (
-  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
-    FROM pgboss.queue
-   WHERE name = :name!
-), counted AS (
-  INSERT INTO rate_limit_buckets AS b (key, window_start, count)
-  SELECT :capKey::text, :capWindowStart::timestamptz, 1 FROM queue WHERE :capKey::text IS NOT NULL
-      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + 1
-  RETURNING b.count
-), job AS (
-  -- GREATEST ignores NULLs: the later of :startAfter and the cap's start, else now. The cap's start
-  -- comes from the caller's clock as it is, even when the database's clock has passed it.
-  SELECT COALESCE(GREATEST(:startAfter::timestamptz,
-                           (SELECT :capWindowStart::timestamptz + interval '1 minute' * (1 + (c.count - :capPerMinute::int - 1) / :capPerMinute::int)
-                              FROM counted c
-                             WHERE c.count > :capPerMinute::int)),
-                  now()) AS start_after,
-         COALESCE(q.retry_backoff, :retryBackoff!::bool) AS retry_backoff
-    FROM queue q
-), inserted AS (
-  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
-                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
-  SELECT gen_random_uuid(), q.name, :data!::jsonb, 0, j.start_after, :singletonKey::text, NULL, q.dead_letter,
-         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
-         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
-         COALESCE(:retryLimit!::int, q.retry_limit),
-         CASE WHEN j.retry_backoff THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
-              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
-         j.retry_backoff, q.policy
-    FROM queue q, job j
    WHERE NOT (:unlessUnfinished!::bool AND EXISTS (
            SELECT 1 FROM pgboss.job u
-            WHERE u.name = :name! AND u.singleton_key = :singletonKey::text AND u.state < 'completed'))
+            WHERE u.name = q.name AND u.singleton_key = j.singleton_key AND u.state < 'completed'))
+   ORDER BY j.position
   ON CONFLICT DO NOTHING
   RETURNING id, start_after
 )
-SELECT i.id AS "id?", i.start_after <= now() AS "due?"
-  FROM queue q
-  LEFT JOIN inserted i ON true;
+SELECT COALESCE((SELECT array_agg(id) FROM inserted), '{}')::uuid[] AS "ids!",
+       COALESCE((SELECT bool_or(start_after <= now()) FROM inserted), false) AS "due!"
+  FROM queue;
+

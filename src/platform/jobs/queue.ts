@@ -5,7 +5,7 @@ import type { Static, TSchema } from 'typebox';
 import { inTransaction, type Db } from '../db/db.ts';
 import { sendDefaults } from './boss.ts';
 import { InvalidJobPayloadError, UnknownQueueError } from './errors.ts';
-import { createQueue, insertJob, insertJobs, lockQueueCreation, lockSingletonKey, type IInsertJobParams, type IInsertJobsParams } from './queries.queries.ts';
+import { createQueue, insertJobs, lockQueueCreation, lockSingletonKey, type IInsertJobsParams } from './queries.queries.ts';
 import { payloadProblems } from './registry.ts';
 import type { EnqueueOptions, JobQueue, NewJob, TaskDefinition } from './task.ts';
 import { JOBS_CHANNEL, WorkerWakeups } from './wakeups.ts';
@@ -27,7 +27,7 @@ export interface PgBossJobQueueOptions {
 }
 
 /**
- * Jobs in pg-boss's table, inserted by our own prepared statement (InsertJob, queries.sql) rather
+ * Jobs in pg-boss's table, inserted by our own prepared statement (InsertJobs, queries.sql) rather
  * than pg-boss's send(), which builds and sends its query anew per job (a quarter of the CPU of
  * placing an order). The rows are the ones send() writes (enqueue.test.ts compares them). Idle
  * workers are woken after the enqueuing transaction commits (WorkerWakeups).
@@ -61,7 +61,9 @@ export class PgBossJobQueue implements JobQueue {
     const problems = payloadProblems(task.payload, payload);
     if (problems.length > 0) throw new InvalidJobPayloadError(task.name, problems);
     const key = options.singletonKey;
-    if (key === undefined) return this.insert(db, task, payload, signal, options, false);
+    const job = { payload, ...(key === undefined ? {} : { singletonKey: key }), ...(options.cap === undefined ? {} : { cap: options.cap }) };
+    const runAt = options.runAt ?? null;
+    if (key === undefined) return (await this.insert(db, task, [job], signal, { runAt, unlessUnfinished: false }))[0] ?? null;
     // The lock is held until the enqueuing transaction ends (on the pool, a transaction of its
     // own; inside the caller's, no savepoint), so two enqueues of one key take turns. It must be
     // a statement of its own, before the insert: under READ COMMITTED a statement reads the
@@ -69,7 +71,7 @@ export class PgBossJobQueue implements JobQueue {
     // not see the job the other enqueuer committed meanwhile, and both would insert.
     return inTransaction(db, signal, async (tx) => {
       await tx.run(lockSingletonKey, { lockKey: `ledgerline.jobs:${task.name}:${key}` }, signal);
-      return this.insert(tx, task, payload, signal, options, true);
+      return (await this.insert(tx, task, [job], signal, { runAt, unlessUnfinished: true }))[0] ?? null;
     });
   }
 
@@ -79,39 +81,34 @@ export class PgBossJobQueue implements JobQueue {
       const problems = payloadProblems(task.payload, job.payload);
       if (problems.length > 0) throw new InvalidJobPayloadError(task.name, problems);
     }
+    await this.insert(db, task, jobs, signal, { runAt: null, unlessUnfinished: false });
+  }
+
+  /** Inserts `jobs` in one statement (InsertJobs); the new jobs' ids, in the order given. */
+  private async insert(
+    db: Db,
+    task: TaskDefinition,
+    jobs: readonly NewJob<unknown>[],
+    signal: AbortSignal,
+    options: { runAt: Date | null; unlessUnfinished: boolean },
+  ): Promise<string[]> {
     const params: IInsertJobsParams = {
       name: task.name,
+      // JSON text binds exactly as jsonb (a JS array would become a PostgreSQL array).
       data: jobs.map((j) => JSON.stringify(j.payload)),
       singletonKeys: jobs.map((j) => j.singletonKey ?? null) as string[],
       capKeys: jobs.map((j) => j.cap?.key ?? null) as string[],
       capPerMinutes: jobs.map((j) => j.cap?.perMinute ?? null) as number[],
       capWindowStarts: jobs.map((j) => j.cap?.windowStart ?? null) as Date[],
-      startAfter: null,
+      startAfter: options.runAt,
+      unlessUnfinished: options.unlessUnfinished,
+      // Attempts are numbered retry_count + 1; one past retryLimit means the last attempt was lost.
       retryLimit: task.maxAttempts,
       ...this.defaults,
     };
     const row = await this.inQueue(db, task.name, signal, async () => (await db.run(insertJobs, params, signal))[0]);
     if (row.due) await this.wakeAfterCommit(db, task.name);
-  }
-
-  private async insert(db: Db, task: TaskDefinition, payload: unknown, signal: AbortSignal, options: EnqueueOptions, unlessUnfinished: boolean): Promise<string | null> {
-    const params: IInsertJobParams = {
-      name: task.name,
-      // JSON text binds exactly as jsonb (a JS array would become a PostgreSQL array).
-      data: JSON.stringify(payload),
-      startAfter: options.runAt ?? null,
-      singletonKey: options.singletonKey ?? null,
-      capKey: options.cap?.key ?? null,
-      capPerMinute: options.cap?.perMinute ?? null,
-      capWindowStart: options.cap?.windowStart ?? null,
-      unlessUnfinished,
-      // Attempts are numbered retry_count + 1; one past retryLimit means the last attempt was lost.
-      retryLimit: task.maxAttempts,
-      ...this.defaults,
-    };
-    const row = await this.inQueue(db, task.name, signal, async () => (await db.run(insertJob, params, signal))[0]);
-    if (row.due === true) await this.wakeAfterCommit(db, task.name);
-    return row.id;
+    return row.ids;
   }
 
   /**

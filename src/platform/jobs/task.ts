@@ -46,7 +46,7 @@ export interface EnqueueOptions {
 
 /**
  * A per-minute budget jobs count against as they are enqueued, in the same statement (the fixed
- * windows of rate_limit_buckets); how far a job past it is deferred is InsertJob's rule
+ * windows of rate_limit_buckets); how far a job past it is deferred is InsertJobs' rule
  * (queries.sql).
  */
 export interface JobStartCap {
