@@ -177,7 +177,8 @@ export function buildServices(config: Config, db: Database, options: ServiceOpti
   // Invoices check customer ownership inside their own INSERT (see InvoiceService.create).
   const invoices = new InvoiceService({ db });
   const catalog = new CatalogService({ db, onChange: options.onCatalogChange });
-  // The only writer of users.balance_cents (conditional UPDATE + ledger row in one statement).
+  // Writes users.balance_cents by a conditional UPDATE and a ledger row in one statement; the
+  // statement placing balance orders debits by the same rules (OrderService.placeBalance).
   const balance = new BalanceService({ db });
   // Card payments through the gateway (PAYMENT_GATEWAY: only `simulated` so far, which keeps its
   // records in tables of its own). Built before orders: orders enqueue its tasks, and it changes

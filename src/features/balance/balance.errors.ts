@@ -30,15 +30,3 @@ export class BalanceUserNotFoundError extends NotFoundError {
     super('user'); // code: user.not_found
   }
 }
-
-/**
- * A debit BalanceService.debitEach did not judge: an earlier debit of the same user in the same
- * call was refused, so this one must be judged again on its own. An outcome for the caller to act
- * on, never an answer to a client.
- */
-export class DebitNotJudgedError extends Error {
-  override readonly name = 'DebitNotJudgedError';
-  constructor() {
-    super('debit not judged: an earlier debit of the same user was refused in the same set');
-  }
-}

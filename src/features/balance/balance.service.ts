@@ -1,11 +1,13 @@
-// BalanceService: the only writer of users.balance_cents. Every change is one statement that
-// moves the balance conditionally and appends its ledger row (queries.sql: ApplyBalanceChange), so
-// the balance always equals the sum of the user's ledger rows and never goes below zero.
+// BalanceService: balance changes. Every change is one statement that moves the balance
+// conditionally and appends its ledger row (queries.sql: ApplyBalanceChange), so the balance always
+// equals the sum of the user's ledger rows and never goes below zero. The one other writer of
+// users.balance_cents, the statement that places balance orders (orders/queries.sql,
+// PlaceBalanceOrders), debits by the same rules.
 import type { Db } from '../../platform/db/db.ts';
 import { sqlState } from '../../platform/db/errors.ts';
 import { parseAdjustment, RECENT_TRANSACTIONS, toLedgerEntry, type Adjustment, type Balance, type LedgerEntry, type LedgerKind } from './balance.ts';
-import { BalanceLimitExceededError, BalanceUserNotFoundError, DebitNotJudgedError, InsufficientFundsError } from './balance.errors.ts';
-import { applyBalanceChange, debitEach, getBalanceByUserId, getBalanceWithRecentLedger } from './queries.queries.ts';
+import { BalanceLimitExceededError, BalanceUserNotFoundError, InsufficientFundsError } from './balance.errors.ts';
+import { applyBalanceChange, getBalanceByUserId, getBalanceWithRecentLedger } from './queries.queries.ts';
 
 const CHECK_VIOLATION = '23514';
 
@@ -43,38 +45,6 @@ export class BalanceService {
    */
   debit(db: Db, change: BalanceChange, signal: AbortSignal): Promise<LedgerEntry> {
     return this.apply(db, { ...change, deltaCents: -positive(change.amountCents), createdBy: null }, signal);
-  }
-
-  /**
-   * debit() for several changes at once, in one statement on `db` (the caller's transaction).
-   * Each change comes back, in the order given, as its ledger entry or as the error debit() would
-   * have thrown for it; the changes that fail write nothing, and the others go through all the
-   * same. A user's changes are judged one after another, in the order given; after one is refused,
-   * the user's later ones are not judged (DebitNotJudgedError: the caller tries them again). A
-   * user's references must differ.
-   */
-  async debitEach(db: Db, changes: readonly BalanceChange[], signal: AbortSignal): Promise<(LedgerEntry | InsufficientFundsError | BalanceUserNotFoundError | DebitNotJudgedError)[]> {
-    // A programming error: the ledger rows are matched back to their changes by reference.
-    if (new Set(changes.map((c) => `${c.userId} ${c.reference}`)).size !== changes.length) throw new RangeError('debitEach takes distinct references per user');
-    const rows = await db.run(
-      debitEach,
-      {
-        userIds: changes.map((c) => c.userId),
-        amounts: changes.map((c) => positive(c.amountCents)),
-        kinds: changes.map((c) => c.kind),
-        references: changes.map((c) => c.reference),
-      },
-      signal,
-    );
-    const byPosition = new Map(rows.map((r) => [r.position, r]));
-    return changes.map((c, i) => {
-      const row = byPosition.get(i + 1);
-      if (row === undefined) return new BalanceUserNotFoundError();
-      if (row.entry_id !== null) {
-        return toLedgerEntry({ id: row.entry_id, amount_cents: row.amount_cents!, kind: row.kind!, reference: row.reference!, created_at: row.created_at! });
-      }
-      return row.judged ? new InsufficientFundsError(c.amountCents, row.balance_cents) : new DebitNotJudgedError();
-    });
   }
 
   /** Adds `amountCents` to the balance on `db`, the caller's transaction (e.g. a refund). */

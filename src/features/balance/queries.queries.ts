@@ -1,10 +1,6 @@
 /** Types generated for queries found in "src/features/balance/queries.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
-export type numberArray = (number)[];
-
-export type stringArray = (string)[];
-
 /** 'ApplyBalanceChange' parameters type */
 export interface IApplyBalanceChangeParams {
   createdBy?: number | null | void;
@@ -54,96 +50,6 @@ const applyBalanceChangeIR: any = {"usedParamSet":{"deltaCents":true,"userId":tr
  * ```
  */
 export const applyBalanceChange = new PreparedQuery<IApplyBalanceChangeParams,IApplyBalanceChangeResult>(applyBalanceChangeIR);
-
-
-/** 'DebitEach' parameters type */
-export interface IDebitEachParams {
-  amounts: numberArray;
-  kinds: stringArray;
-  references: stringArray;
-  userIds: numberArray;
-}
-
-/** 'DebitEach' return type */
-export interface IDebitEachResult {
-  amount_cents: number | null;
-  balance_cents: number;
-  created_at: Date | null;
-  entry_id: number | null;
-  judged: boolean;
-  kind: string | null;
-  position: number;
-  reference: string | null;
-  user_id: number;
-}
-
-/** 'DebitEach' query type */
-export interface IDebitEachQuery {
-  params: IDebitEachParams;
-  result: IDebitEachResult;
-}
-
-const debitEachIR: any = {"usedParamSet":{"userIds":true,"amounts":true,"kinds":true,"references":true},"params":[{"name":"userIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1524,"b":1532}]},{"name":"amounts","required":true,"transform":{"type":"scalar"},"locs":[{"a":1543,"b":1551}]},{"name":"kinds","required":true,"transform":{"type":"scalar"},"locs":[{"a":1562,"b":1568}]},{"name":"references","required":true,"transform":{"type":"scalar"},"locs":[{"a":1579,"b":1590}]}],"statement":"-- Debits users for several changes at once, each as ApplyBalanceChange would, in the order given:\n-- a change goes through only while the balance covers it, and its ledger row is written with it.\n-- A user may have several changes; they are judged one after another on what the earlier ones\n-- left. Since amounts are positive, the changes that go through are a prefix of each user's:\n-- the first one the balance does not cover is refused (with the balance it found), and the user's\n-- later changes are not judged at all (the caller tries them again later), since one refused does\n-- not lower the balance the next would be judged on. The users' rows are locked first, in id\n-- order, so that two sets never deadlock. The lock is the one the UPDATE takes anyway (FOR NO KEY\n-- UPDATE, which other transactions' foreign-key checks on the user do not wait for), and it reads\n-- each row as last committed; each user's row is then updated once, by the sum of its changes\n-- that go through. One row per change of a user that exists, by its place in the arrays (1-based):\n-- the ledger row when it went through; else whether it was judged, and the balance it was judged\n-- on. No row for the changes of a user that does not exist. A user's references must differ (the\n-- ledger rows are matched back to their changes by them).\nWITH change AS (\n  SELECT c.user_id, c.amount_cents, c.kind, c.reference, c.position,\n         sum(c.amount_cents) OVER (PARTITION BY c.user_id ORDER BY c.position) AS running_cents\n    FROM unnest(:userIds!::int8[], :amounts!::int8[], :kinds!::text[], :references!::text[])\n           WITH ORDINALITY AS c(user_id, amount_cents, kind, reference, position)\n), payer AS MATERIALIZED (\n  SELECT u.id, u.balance_cents\n    FROM users u\n   WHERE u.id IN (SELECT user_id FROM change)\n   ORDER BY u.id\n     FOR NO KEY UPDATE\n), judged AS (\n  SELECT c.*, p.balance_cents AS found_cents, c.running_cents <= p.balance_cents AS covered,\n         lag(c.running_cents <= p.balance_cents, 1, true) OVER (PARTITION BY c.user_id ORDER BY c.position) AS reached\n    FROM change c\n    JOIN payer p ON p.id = c.user_id\n), debited AS (\n  UPDATE users u\n     SET balance_cents = u.balance_cents - t.total_cents\n    FROM (SELECT user_id, sum(amount_cents) AS total_cents FROM judged WHERE covered GROUP BY user_id) t\n   WHERE u.id = t.user_id\n     AND u.balance_cents >= t.total_cents\n  RETURNING u.id\n), ledger AS (\n  INSERT INTO balance_ledger (user_id, amount_cents, kind, reference)\n  SELECT j.user_id, -j.amount_cents, j.kind, j.reference\n    FROM judged j\n    JOIN debited d ON d.id = j.user_id\n   WHERE j.covered\n   ORDER BY j.position\n  RETURNING id, user_id, amount_cents, kind, reference, created_at\n)\nSELECT j.position AS \"position!\", j.user_id AS \"user_id!\", j.reached AS \"judged!\",\n       (j.found_cents - j.running_cents + j.amount_cents)::int8 AS \"balance_cents!\",\n       l.id AS \"entry_id?\", l.amount_cents AS \"amount_cents?\", l.kind AS \"kind?\",\n       l.reference AS \"reference?\", l.created_at AS \"created_at?\"\n  FROM judged j\n  LEFT JOIN ledger l ON l.user_id = j.user_id AND l.reference = j.reference AND j.covered\n ORDER BY j.position"};
-
-/**
- * Query generated from SQL:
- * ```
- * -- Debits users for several changes at once, each as ApplyBalanceChange would, in the order given:
- * -- a change goes through only while the balance covers it, and its ledger row is written with it.
- * -- A user may have several changes; they are judged one after another on what the earlier ones
- * -- left. Since amounts are positive, the changes that go through are a prefix of each user's:
- * -- the first one the balance does not cover is refused (with the balance it found), and the user's
- * -- later changes are not judged at all (the caller tries them again later), since one refused does
- * -- not lower the balance the next would be judged on. The users' rows are locked first, in id
- * -- order, so that two sets never deadlock. The lock is the one the UPDATE takes anyway (FOR NO KEY
- * -- UPDATE, which other transactions' foreign-key checks on the user do not wait for), and it reads
- * -- each row as last committed; each user's row is then updated once, by the sum of its changes
- * -- that go through. One row per change of a user that exists, by its place in the arrays (1-based):
- * -- the ledger row when it went through; else whether it was judged, and the balance it was judged
- * -- on. No row for the changes of a user that does not exist. A user's references must differ (the
- * -- ledger rows are matched back to their changes by them).
- * WITH change AS (
- *   SELECT c.user_id, c.amount_cents, c.kind, c.reference, c.position,
- *          sum(c.amount_cents) OVER (PARTITION BY c.user_id ORDER BY c.position) AS running_cents
- *     FROM unnest(:userIds!::int8[], :amounts!::int8[], :kinds!::text[], :references!::text[])
- *            WITH ORDINALITY AS c(user_id, amount_cents, kind, reference, position)
- * ), payer AS MATERIALIZED (
- *   SELECT u.id, u.balance_cents
- *     FROM users u
- *    WHERE u.id IN (SELECT user_id FROM change)
- *    ORDER BY u.id
- *      FOR NO KEY UPDATE
- * ), judged AS (
- *   SELECT c.*, p.balance_cents AS found_cents, c.running_cents <= p.balance_cents AS covered,
- *          lag(c.running_cents <= p.balance_cents, 1, true) OVER (PARTITION BY c.user_id ORDER BY c.position) AS reached
- *     FROM change c
- *     JOIN payer p ON p.id = c.user_id
- * ), debited AS (
- *   UPDATE users u
- *      SET balance_cents = u.balance_cents - t.total_cents
- *     FROM (SELECT user_id, sum(amount_cents) AS total_cents FROM judged WHERE covered GROUP BY user_id) t
- *    WHERE u.id = t.user_id
- *      AND u.balance_cents >= t.total_cents
- *   RETURNING u.id
- * ), ledger AS (
- *   INSERT INTO balance_ledger (user_id, amount_cents, kind, reference)
- *   SELECT j.user_id, -j.amount_cents, j.kind, j.reference
- *     FROM judged j
- *     JOIN debited d ON d.id = j.user_id
- *    WHERE j.covered
- *    ORDER BY j.position
- *   RETURNING id, user_id, amount_cents, kind, reference, created_at
- * )
- * SELECT j.position AS "position!", j.user_id AS "user_id!", j.reached AS "judged!",
- *        (j.found_cents - j.running_cents + j.amount_cents)::int8 AS "balance_cents!",
- *        l.id AS "entry_id?", l.amount_cents AS "amount_cents?", l.kind AS "kind?",
- *        l.reference AS "reference?", l.created_at AS "created_at?"
- *   FROM judged j
- *   LEFT JOIN ledger l ON l.user_id = j.user_id AND l.reference = j.reference AND j.covered
- *  ORDER BY j.position
- * ```
- */
-export const debitEach = new PreparedQuery<IDebitEachParams,IDebitEachResult>(debitEachIR);
 
 
 /** 'GetBalanceByUserId' parameters type */

@@ -3,10 +3,19 @@
 // e-mail counts against its recipient's per-minute cap (EMAILS_PER_USER_PER_MINUTE); over it the
 // job is enqueued all the same, to start in a later minute.
 import type { Db } from '../../platform/db/db.ts';
-import type { JobQueue } from '../../platform/jobs/task.ts';
+import type { JobQueue, JobStartCap } from '../../platform/jobs/task.ts';
 import type { EmailCap } from '../../platform/side-effect-caps.ts';
 import type { PasswordResetEvents } from '../users/password-reset.service.ts';
-import { emailKey, type SendEmailPayload, type SendEmailTask } from './send-email.task.ts';
+import { emailKey, ORDER_CONFIRMATION_KEY_PREFIX, type SendEmailPayload, type SendEmailTask } from './send-email.task.ts';
+
+/** What EmailJobs.orderConfirmationJobs describes. */
+export interface OrderConfirmationJobs {
+  task: SendEmailTask;
+  payload: Omit<Extract<SendEmailPayload, { kind: 'order_confirmation' }>, 'order_id'>;
+  singletonKeyPrefix: string;
+  /** Each user's cap, in the order given; undefined when capping is off. */
+  caps: (JobStartCap | undefined)[];
+}
 
 /** Who owns an order (OrderPayments provides it), for e-mails whose caller knows only the order. */
 export interface OrderOwners {
@@ -58,6 +67,23 @@ export class EmailJobs implements PasswordResetEvents {
       }),
       signal,
     );
+  }
+
+  /**
+   * The confirmations of balance orders, which the statement placing them writes itself
+   * (OrderService, PlaceBalanceOrders): for orders of these users, what each job is made of, so
+   * that it is the job ordersPlaced would enqueue for the same order (order-batches.test.ts
+   * compares the rows). The payload lacks its order_id, and the singleton key is the prefix and
+   * the order's id.
+   */
+  orderConfirmationJobs(userIds: readonly number[]): OrderConfirmationJobs {
+    const cap = this.deps.cap?.perUser;
+    return {
+      task: this.deps.task,
+      payload: { kind: 'order_confirmation' },
+      singletonKeyPrefix: `send_email:${ORDER_CONFIRMATION_KEY_PREFIX}`,
+      caps: userIds.map((userId) => cap?.jobCap(userId)),
+    };
   }
 
   /** Sent by the payment jobs, which know only the order: its owner is looked up when capped. */

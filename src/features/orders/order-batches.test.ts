@@ -1,5 +1,5 @@
-// Balance orders placed in sets (BalanceOrderBatches over OrderService.placeEach): concurrent
-// requests' orders share their statements, and each still gets the outcome it would have had
+// Balance orders placed in sets (BalanceOrderBatches over OrderService.placeBalance): concurrent
+// requests' orders share their statement, and each still gets the outcome it would have had
 // alone. On a pool of its own that counts every statement.
 import type { Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,15 +54,14 @@ const buy = (service: OrderService, user: TestUser, qty: number, productId = pro
   service.create(user.id, { items: [{ productId, qty }], paymentMethod: 'balance' }, s);
 
 describe('balance orders placed in sets', () => {
-  it('places the orders asked for together in one set, two per user, in the same statements for 40 orders or 200', async () => {
+  it('places the orders asked for together in one set, two per user, in one statement for 40 orders or 200', async () => {
     for (const n of [20, 100]) {
       const users = await fundedUsers(n, 10_000);
       const qty = (i: number) => 1 + (i % 3);
       const before = statements;
       const placed = await Promise.all(users.flatMap((u, i) => [buy(orders, u, qty(i)), buy(orders, u, qty(i))]));
-      // BEGIN, PriceOrders, DebitEach, InsertOrders, InsertJobs, COMMIT, and the wake-up of idle
-      // workers after the commit.
-      expect(statements - before).toBe(7);
+      // PlaceBalanceOrders, and the wake-up of idle workers after it.
+      expect(statements - before).toBe(2);
       expect(placed.map((o) => [o.userId, o.status, o.totalCents])).toEqual(users.flatMap((u, i) => [[u.id, 'paid', 250 * qty(i)], [u.id, 'paid', 250 * qty(i)]]));
       for (const [i, u] of users.entries()) {
         expect(await balanceAndLedgerSum(t, u.id)).toEqual({ balance: 10_000 - 500 * qty(i), ledgerSum: 10_000 - 500 * qty(i), rows: 3 });
@@ -71,6 +70,28 @@ describe('balance orders placed in sets', () => {
       expect(confirmations.map((jobs) => jobs.map((j) => j.data))).toEqual(placed.map((o) => [{ kind: 'order_confirmation', order_id: o.id }]));
     }
     expect(await ledgerInvariantViolations(t)).toEqual([]);
+  });
+
+  it('writes each confirmation as EmailJobs enqueues one, in every column pg-boss and the worker read', async () => {
+    const [user] = await fundedUsers(1, 1_000);
+    const placed = await buy(orders, user!, 1);
+    // An id no order has, so its key is new (as EmailJobs.ordersPlaced requires).
+    const unplacedId = placed.id + 1_000_000_000;
+    await new EmailJobs({ queue: t.services.jobs, task: t.services.sendEmail }).ordersPlaced(t.db, [{ id: unplacedId, userId: user!.id }], signal());
+    const shape = async (orderId: number) => {
+      const { rows } = await t.database.admin.query(
+        `SELECT name, state, priority, data - 'order_id' AS data, replace(singleton_key, $1::text, 'ID') AS singleton_key, singleton_on,
+                dead_letter, policy, retry_limit, retry_count, retry_delay, retry_backoff, expire_in,
+                keep_until - start_after AS keep_for, start_after - created_on < interval '1 second' AS due, data->'order_id' AS order_id
+           FROM pgboss.job WHERE name = 'send_email' AND data->>'order_id' = $1::text`,
+        [orderId],
+      );
+      return rows;
+    };
+    const [written, enqueued] = [await shape(placed.id), await shape(unplacedId)];
+    expect(written).toHaveLength(1);
+    expect({ ...written[0], order_id: 'ID' }).toEqual({ ...enqueued[0], order_id: 'ID' });
+    expect(written[0]).toMatchObject({ singleton_key: 'send_email:order-confirmation-ID', order_id: placed.id, due: true });
   });
 
   it('gives each order of a set its own outcome: a short balance or a missing product fails that order alone', async () => {
@@ -104,7 +125,7 @@ describe('balance orders placed in sets', () => {
     const [user] = await fundedUsers(1, 1_000);
     const before = statements;
     const outcomes = await Promise.allSettled([buy(orders, user!, 3), buy(orders, user!, 3), buy(orders, user!, 1)]);
-    expect(statements - before).toBe(2 * 7); // two sets: the third order went in the second
+    expect(statements - before).toBe(2 * 2); // two sets: the third order went in the second
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(((outcomes[1] as PromiseRejectedResult).reason as InsufficientFundsError).availableCents).toBe(250);
     expect(await balanceAndLedgerSum(t, user!.id)).toEqual({ balance: 0, ledgerSum: 0, rows: 3 });
@@ -124,26 +145,27 @@ describe('balance orders placed in sets', () => {
 });
 
 describe('a set PostgreSQL rolls back', () => {
-  /** Sets placed through `orders`; the first set of more than one fails with `error`, after its statements. */
+  /** Sets placed through `orders`; the first set of more than one fails with `error`, its writes rolled back. */
   function failingOnce(error: Error): { batches: BalanceOrderBatches; sizes: number[]; warnings: string[] } {
     const sizes: number[] = [];
     const warnings: string[] = [];
     const logger = { warn: (_: unknown, message: string) => warnings.push(message) } as unknown as Logger;
     let failed = false;
-    const place = async (tx: Db, wanted: readonly WantedOrder[], s: AbortSignal): Promise<(Order | Error)[]> => {
+    const place = async (on: Db, wanted: readonly WantedOrder[], s: AbortSignal): Promise<(Order | Error)[]> => {
       sizes.push(wanted.length);
-      const outcomes = await orders.placeEach(tx, wanted, 'balance', s);
-      if (wanted.length > 1 && !failed) {
-        failed = true;
+      if (wanted.length === 1 || failed) return orders.placeBalance(on, wanted, s);
+      failed = true;
+      // As a statement PostgreSQL fails after it has written: none of it stays.
+      return on.transaction(s, async (tx) => {
+        await orders.placeBalance(tx, wanted, s);
         throw error;
-      }
-      return outcomes;
+      });
     };
     return { batches: new BalanceOrderBatches({ db, place, logger }), sizes, warnings };
   }
   const order = (user: TestUser): WantedOrder => ({ userId: user.id, lines: [{ productId: product.id, qty: 1 }] });
 
-  it('is placed again order by order, each in its own transaction, when PostgreSQL answered with an error', async () => {
+  it('is placed again order by order, each in a statement of its own, when PostgreSQL answered with an error', async () => {
     const users = await fundedUsers(4, 1_000);
     const { batches, sizes, warnings } = failingOnce(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
     const placed = await Promise.all(users.map((u) => batches.place(order(u), signal())));

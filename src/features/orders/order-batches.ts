@@ -1,30 +1,30 @@
-// Balance orders of concurrent requests, placed together (InFlightBatches): while one set is in
-// its transaction, the orders that arrive meanwhile gather, and are placed together in one
-// transaction when it is done. A busy process thus writes a set of orders in the statements one
-// order would take (OrderService.placeEach: four and BEGIN/COMMIT), and an idle one places each
-// order at once, as before. Group commit, done where the statements are made: it more than
-// doubled the orders a second PostgreSQL takes on two cores (docs/PERFORMANCE.md, "Balance
-// orders placed in sets").
+// Balance orders of concurrent requests, placed together (InFlightBatches): while one set's
+// statement is out, the orders that arrive meanwhile gather, and are placed together by the next
+// one. A busy process thus writes a set of orders in the one statement one order takes
+// (OrderService.placeBalance, PlaceBalanceOrders), and an idle one places each order at once, as
+// before. Group commit, done where the statements are made (docs/PERFORMANCE.md, "Balance orders
+// placed in sets", and DECISIONS.md, "A set of balance orders is one statement").
 //
 // What each order sees is what it would have seen alone:
 //   * its own outcome: a product gone or a balance short fails that order and no other
-//     (placeEach returns errors as values);
+//     (placeBalance returns errors as values);
 //   * a user's orders in a set are debited one after another, in the order they arrived, each on
-//     the balance the earlier ones left (DebitEach); after one is refused, the user's later ones
-//     go to the next set, to be judged on the balance as it then is;
+//     the balance the earlier ones left; after one is refused, the user's later ones go to the
+//     next set, to be judged on the balance as it then is;
 //   * a set PostgreSQL rolls back (a deadlock with another process, a constraint an order broke)
-//     is placed again order by order, each in its own transaction, so one order cannot fail the
-//     others. Only then: when the connection broke, the commit's outcome is unknown, and placing
-//     the orders again could place them twice, so they fail as a lone order would;
+//     is placed again order by order, each in a statement of its own, so one order cannot fail
+//     the others. Only then: when the connection broke, the commit's outcome is unknown, and
+//     placing the orders again could place them twice, so they fail as a lone order would;
 //   * a request that leaves before its set is sent is dropped from it; once sent, its order is
-//     placed (as a lone order whose client left during COMMIT is), because cancelling the set's
-//     statements would cancel the others' orders.
+//     placed (as a lone order whose client left during its statement's commit is), because
+//     cancelling the set's statement would cancel the others' orders.
 import type { Logger } from 'pino';
 import { CancelledError, sqlState, StatementTimeoutError } from '../../platform/db/errors.ts';
-import { withTransaction, type Db } from '../../platform/db/db.ts';
+import type { Db } from '../../platform/db/db.ts';
+import { HeldCommitHooks } from '../../platform/db/held-commit-hooks.ts';
 import { InFlightBatches } from '../../platform/in-flight-batches.ts';
-import { DebitNotJudgedError } from '../balance/balance.errors.ts';
 import { NEVER_ABORTED } from '../../platform/signals.ts';
+import { DebitNotJudgedError } from './order.errors.ts';
 import type { Order } from './order.ts';
 
 /** An order to place: its user and its lines (merged: each product once). */
@@ -33,8 +33,8 @@ export interface WantedOrder {
   lines: { productId: number; qty: number }[];
 }
 
-/** Places a set of balance orders on `tx` (OrderService.placeEach). */
-export type PlaceOrders = (tx: Db, wanted: readonly WantedOrder[], signal: AbortSignal) => Promise<(Order | Error)[]>;
+/** Places a set of balance orders on `db` (OrderService.placeBalance). */
+export type PlaceOrders = (db: Db, wanted: readonly WantedOrder[], signal: AbortSignal) => Promise<(Order | Error)[]>;
 
 interface Pending {
   wanted: WantedOrder;
@@ -78,22 +78,21 @@ export class BalanceOrderBatches {
   private async send(batch: Pending[], release: () => void): Promise<Map<Pending, Order | Error>> {
     const live = batch.filter((p) => !p.signal.aborted);
     if (live.length === 0) return new Map();
+    // The wake-up of the workers the set's jobs need is a round trip the next set need not wait for.
+    const db = new HeldCommitHooks(this.deps.db);
     // Not one request's signal: a client that leaves must not cancel the others' orders.
-    const outcomes = await this.deps.db.transaction(NEVER_ABORTED, async (tx) => {
-      // The first hook after the commit, before the wake-up of the workers the set's jobs need:
-      // a round trip the next set need not wait for.
-      await tx.afterCommit(async () => release());
-      return this.deps.place(
-        tx,
-        live.map((p) => p.wanted),
-        NEVER_ABORTED,
-      );
-    });
+    const outcomes = await this.deps.place(
+      db,
+      live.map((p) => p.wanted),
+      NEVER_ABORTED,
+    );
+    release();
+    await db.runHooks();
     return new Map(live.map((p, i) => [p, outcomes[i]!]));
   }
 
   private async placeAlone(wanted: WantedOrder, signal: AbortSignal): Promise<Order> {
-    const [outcome] = await withTransaction(this.deps.db, signal, (tx) => this.deps.place(tx, [wanted], signal));
+    const [outcome] = await this.deps.place(this.deps.db, [wanted], signal);
     if (outcome instanceof Error) throw outcome;
     return outcome!;
   }

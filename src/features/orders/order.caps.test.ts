@@ -11,7 +11,7 @@ import { CardPaymentCap } from '../../platform/side-effect-caps.ts';
 import { fund } from '../balance/balance.fixtures.ts';
 import type { Product } from '../catalog/catalog.ts';
 import type { OrderEvents } from './order.events.ts';
-import { makeProduct, orderRowCounts, postOrder } from './order.fixtures.ts';
+import { jobOrderEvents, makeProduct, orderRowCounts, postOrder } from './order.fixtures.ts';
 import { OrderService } from './order.service.ts';
 
 /** A clock the tests move by hand, 15 s into a minute: the window has 45 s left. */
@@ -83,7 +83,9 @@ describe('card payments per user per minute', () => {
 
   it('does not count an order that rolled back', async () => {
     clock.advance(MINUTE);
+    const { balanceOrderJobs } = jobOrderEvents(t);
     const failing: OrderEvents = {
+      balanceOrderJobs,
       ordersPlaced: () => Promise.reject(new Error('enqueue failed')),
       orderCancelled: () => Promise.resolve(),
     };
@@ -97,7 +99,7 @@ describe('card payments per user per minute', () => {
       });
     const input = { items: [{ productId: product.id, qty: 1 }], paymentMethod: 'card' as const };
     for (let i = 0; i < 3; i++) await expect(withEvents(failing).create(bob.id, input, signal())).rejects.toThrow('enqueue failed');
-    const quiet: OrderEvents = { ordersPlaced: () => Promise.resolve(), orderCancelled: () => Promise.resolve() };
+    const quiet: OrderEvents = { balanceOrderJobs, ordersPlaced: () => Promise.resolve(), orderCancelled: () => Promise.resolve() };
     await expect(withEvents(quiet).create(bob.id, input, signal())).resolves.toMatchObject({ status: 'pending' });
     await expect(withEvents(quiet).create(bob.id, input, signal())).rejects.toBeInstanceOf(RateLimitedError);
   });
@@ -130,6 +132,22 @@ describe('order e-mails per user per minute', () => {
     for (const job of await jobsFor(t, 'process_payment', alice.id)) {
       expect(Math.abs(job.start_after.getTime() - job.created_on.getTime())).toBeLessThan(1000);
     }
+  });
+
+  it('counts the confirmations written with balance orders against the same cap, in turn with card orders’', async () => {
+    clock.advance(MINUTE);
+    const [staff, carol] = [await createUser(t, { staff: true }), await createUser(t)];
+    await fund(t, staff, carol, 10_000);
+    const balance = () => ({ items: [{ product_id: product.id, qty: 1 }], payment_method: 'balance' });
+    expect((await postOrder(t, carol, card())).status).toBe(201);
+    expect((await Promise.all([postOrder(t, carol, balance()), postOrder(t, carol, balance())])).map((r) => r.status)).toEqual([201, 201]);
+    expect((await postOrder(t, carol, card())).status).toBe(201);
+    expect((await postOrder(t, carol, balance())).status).toBe(201);
+    const jobs = await jobsFor(t, 'send_email', carol.id);
+    expect(jobs).toHaveLength(5);
+    for (const job of jobs.slice(0, 2)) expect(Math.abs(job.start_after.getTime() - job.created_on.getTime())).toBeLessThan(1000);
+    const windowEnd = clock.windowEnd().getTime();
+    expect(jobs.slice(2).map((j) => j.start_after.getTime())).toEqual([windowEnd, windowEnd, windowEnd + MINUTE]);
   });
 
   it('counts each user separately', async () => {

@@ -32,3 +32,15 @@ export class OrderItemsInvalidError extends ValidationError {
     super([{ field: 'items', message }], message);
   }
 }
+
+/**
+ * A balance order OrderService.placeBalance did not judge: an earlier order of the same user in
+ * the same set was refused, so this one must be placed again on its own. An outcome for
+ * BalanceOrderBatches to act on, never an answer to a client.
+ */
+export class DebitNotJudgedError extends Error {
+  override readonly name = 'DebitNotJudgedError';
+  constructor() {
+    super('debit not judged: an earlier order of the same user was refused in the same set');
+  }
+}

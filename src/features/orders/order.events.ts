@@ -5,6 +5,7 @@ import type { JobQueue } from '../../platform/jobs/task.ts';
 import type { EmailJobs } from '../notifications/email.jobs.ts';
 import type { OrderPaymentTask } from '../payments/payment.jobs.ts';
 import type { Order } from './order.ts';
+import type { IPlaceBalanceOrdersParams } from './queries.queries.ts';
 
 /**
  * Side effects of order changes, run inside the transaction that makes the change (`tx`), so that
@@ -13,18 +14,51 @@ import type { Order } from './order.ts';
  */
 export interface OrderEvents {
   /**
-   * The orders were written by `tx` (balance orders are already paid and debited): their ids are
-   * new, and jobs keyed by them cannot exist yet. Called once per set placed together.
+   * The jobs of balance orders, which the statement that places them writes itself
+   * (PlaceBalanceOrders), so ordersPlaced is not called for them.
+   */
+  readonly balanceOrderJobs: BalanceOrderJobs;
+  /**
+   * Card orders were written by `tx`: their ids are new, and jobs keyed by them cannot exist yet.
+   * Called once per set placed together.
    */
   ordersPlaced(tx: Db, orders: readonly Order[], signal: AbortSignal): Promise<void>;
   /** The order was cancelled (a paid balance order is already refunded to the balance). */
   orderCancelled(tx: Db, order: Order, signal: AbortSignal): Promise<void>;
 }
 
+/**
+ * A balance order's confirmation e-mail, written by the statement that places the order
+ * (docs/DECISIONS.md, "A set of balance orders is one statement").
+ */
+export interface BalanceOrderJobs {
+  /** What the statement writes the jobs with, for orders of these users (caps in that order). */
+  params(userIds: readonly number[]): BalanceOrderJobParams;
+  /** The statement found no queue for the jobs: creates it on `db`, so it can run again. */
+  createQueue(db: Db, signal: AbortSignal): Promise<void>;
+  /** The statement wrote jobs that may start now: idle workers are woken once `db` commits. */
+  written(db: Db): Promise<void>;
+}
+
+export type BalanceOrderJobParams = Pick<
+  IPlaceBalanceOrdersParams,
+  | 'jobName'
+  | 'jobData'
+  | 'jobSingletonKeyPrefix'
+  | 'expireInSeconds'
+  | 'keepUntil'
+  | 'retryLimit'
+  | 'retryDelay'
+  | 'retryBackoff'
+  | 'capKeys'
+  | 'capPerMinutes'
+  | 'capWindowStarts'
+>;
+
 export interface JobOrderEventsDeps {
   jobs: JobQueue;
   /** Enqueues the confirmation e-mail (one job per message: its own singleton key). */
-  emails: Pick<EmailJobs, 'ordersPlaced'>;
+  emails: Pick<EmailJobs, 'ordersPlaced' | 'orderConfirmationJobs'>;
   /** PaymentService.tasks. */
   payments: { processPayment: OrderPaymentTask; refundPayment: OrderPaymentTask };
 }
@@ -33,8 +67,28 @@ export interface JobOrderEventsDeps {
 export class JobOrderEvents implements OrderEvents {
   constructor(private readonly deps: JobOrderEventsDeps) {}
 
+  /** A balance order's confirmation e-mail, as EmailJobs describes it. */
+  readonly balanceOrderJobs: BalanceOrderJobs = {
+    params: (userIds) => {
+      const { task, payload, singletonKeyPrefix, caps } = this.deps.emails.orderConfirmationJobs(userIds);
+      const { name, ...settings } = this.deps.jobs.insertSettings(task);
+      return {
+        ...settings,
+        jobName: name,
+        // JSON text binds exactly as jsonb.
+        jobData: JSON.stringify(payload),
+        jobSingletonKeyPrefix: singletonKeyPrefix,
+        capKeys: caps.map((c) => c?.key ?? null) as string[],
+        capPerMinutes: caps.map((c) => c?.perMinute ?? null) as number[],
+        capWindowStarts: caps.map((c) => c?.windowStart ?? null) as Date[],
+      };
+    },
+    createQueue: (db, signal) => this.deps.jobs.createQueue(db, this.deps.emails.orderConfirmationJobs([]).task, signal),
+    written: (db) => this.deps.jobs.jobsWritten(db, this.deps.emails.orderConfirmationJobs([]).task),
+  };
+
   /**
-   * Every order: the confirmation e-mail. A card order (pending): process_payment, at most one
+   * Card orders (pending): the confirmation e-mail, and process_payment, at most one
    * queued or running per order (the singleton key) — a second one would be harmless, since the
    * charge's idempotency key is per order, but pointless. The orders are new to this transaction,
    * so the keys are too (NewJob). One statement per task, however many orders.

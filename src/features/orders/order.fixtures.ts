@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { TestApp } from '../../../test/support/app.ts';
 import type { TestUser } from '../../../test/support/factories.ts';
 import type { Product } from '../catalog/catalog.ts';
+import { EmailJobs } from '../notifications/email.jobs.ts';
+import { JobOrderEvents } from './order.events.ts';
 
 const signal = () => new AbortController().signal;
 
@@ -33,4 +35,10 @@ export async function orderRowCounts(t: TestApp, userId: number): Promise<{ orde
     [userId],
   );
   return rows[0]!;
+}
+
+/** OrderEvents as the application has them (JobOrderEvents), with uncapped e-mails. */
+export function jobOrderEvents(t: TestApp): JobOrderEvents {
+  const { jobs, sendEmail, payments } = t.services;
+  return new JobOrderEvents({ jobs, emails: new EmailJobs({ queue: jobs, task: sendEmail }), payments: payments.tasks });
 }

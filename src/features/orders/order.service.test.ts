@@ -9,7 +9,8 @@ import type { Product } from '../catalog/catalog.ts';
 import type { Order } from './order.ts';
 import type { OrderEvents } from './order.events.ts';
 import { OrderService } from './order.service.ts';
-import { makeProduct, orderRowCounts } from './order.fixtures.ts';
+import { jobsForOrder } from '../payments/payment.fixtures.ts';
+import { jobOrderEvents, makeProduct, orderRowCounts } from './order.fixtures.ts';
 
 const signal = () => new AbortController().signal;
 
@@ -26,6 +27,7 @@ afterAll(async () => t.close());
 /** Records each call, with whether the order's row was visible on the transaction it was given. */
 class RecordingEvents implements OrderEvents {
   readonly calls: { event: string; order: Order; visibleInTx: boolean }[] = [];
+  readonly balanceOrderJobs = jobOrderEvents(t).balanceOrderJobs;
   constructor(private readonly failOn?: 'placed' | 'cancelled') {}
   private async record(event: 'placed' | 'cancelled', tx: Db, order: Order, s: AbortSignal): Promise<void> {
     const rows = await tx.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [order.id], s);
@@ -46,28 +48,34 @@ const serviceWith = (events: OrderEvents) =>
 describe('OrderService › OrderEvents', () => {
   it('calls ordersPlaced and orderCancelled on the transaction that wrote the change', async () => {
     const user = await createUser(t);
+    const events = new RecordingEvents();
+    const orders = serviceWith(events);
+    const placed = await orders.create(user.id, { items: [{ productId: product.id, qty: 2 }], paymentMethod: 'card' }, signal());
+    await orders.cancel(user.id, placed.id, signal());
+    expect(events.calls.map((c) => [c.event, c.order.id, c.order.status, c.visibleInTx])).toEqual([
+      ['placed', placed.id, 'pending', true],
+      ['cancelled', placed.id, 'cancelled', true],
+    ]);
+  });
+
+  it("writes a balance order's confirmation with the order itself, and calls orderCancelled with the refund made", async () => {
+    const user = await createUser(t);
     await fund(t, staff, user, 1000);
     const events = new RecordingEvents();
     const orders = serviceWith(events);
     const placed = await orders.create(user.id, { items: [{ productId: product.id, qty: 2 }], paymentMethod: 'balance' }, signal());
+    expect((await jobsForOrder(t, 'send_email', placed.id)).map((j) => j.data)).toEqual([{ kind: 'order_confirmation', order_id: placed.id }]);
     const cancelled = await orders.cancel(user.id, placed.id, signal());
-    expect(events.calls.map((c) => [c.event, c.order.id, c.order.status, c.visibleInTx])).toEqual([
-      ['placed', placed.id, 'paid', true],
-      ['cancelled', placed.id, 'cancelled', true],
-    ]);
+    expect(events.calls.map((c) => [c.event, c.order.id, c.order.status, c.visibleInTx])).toEqual([['cancelled', placed.id, 'cancelled', true]]);
     expect(cancelled.paidAt).not.toBeNull(); // what tells the jobs issue that a card order needs a gateway refund
     expect(await balanceAndLedgerSum(t, user.id)).toEqual({ balance: 1000, ledgerSum: 1000, rows: 3 });
   });
 
-  it('writes nothing, debit included, when ordersPlaced fails', async () => {
+  it('writes nothing when ordersPlaced fails', async () => {
     const user = await createUser(t);
-    await fund(t, staff, user, 1000);
     const orders = serviceWith(new RecordingEvents('placed'));
-    await expect(orders.create(user.id, { items: [{ productId: product.id, qty: 1 }], paymentMethod: 'balance' }, signal())).rejects.toThrow(
-      'enqueue failed',
-    );
+    await expect(orders.create(user.id, { items: [{ productId: product.id, qty: 1 }], paymentMethod: 'card' }, signal())).rejects.toThrow('enqueue failed');
     expect(await orderRowCounts(t, user.id)).toEqual({ orders: 0, items: 0 });
-    expect(await balanceAndLedgerSum(t, user.id)).toEqual({ balance: 1000, ledgerSum: 1000, rows: 1 });
   });
 
   it('keeps the order paid and unrefunded when orderCancelled fails', async () => {

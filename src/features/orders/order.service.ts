@@ -8,9 +8,10 @@ import { withTransaction, type Db } from '../../platform/db/db.ts';
 import { decodeCursor, toPage, type Page, type PageRequest } from '../../platform/pagination.ts';
 import type { Period } from '../../platform/period.ts';
 import type { CardPaymentCap } from '../../platform/side-effect-caps.ts';
+import { BalanceUserNotFoundError, InsufficientFundsError } from '../balance/balance.errors.ts';
 import type { BalanceService } from '../balance/balance.service.ts';
 import { BalanceOrderBatches, type WantedOrder } from './order-batches.ts';
-import { OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
+import { DebitNotJudgedError, OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
 import type { OrderEvents } from './order.events.ts';
 import {
   CANCELLABLE_STATUSES,
@@ -34,7 +35,9 @@ import {
   listOrderItemsByOrderIds,
   listOrdersForUser,
   listOrdersForUserWithStatus,
+  placeBalanceOrders,
   priceOrders,
+  type IPlaceBalanceOrdersParams,
 } from './queries.queries.ts';
 
 export interface OrderServiceDeps {
@@ -58,7 +61,7 @@ export class OrderService {
     options: { batchBalanceOrders: boolean } = { batchBalanceOrders: true },
   ) {
     this.balanceOrders = options.batchBalanceOrders
-      ? new BalanceOrderBatches({ db: deps.db, logger: deps.logger, place: (tx, wanted, signal) => this.placeEach(tx, wanted, 'balance', signal) })
+      ? new BalanceOrderBatches({ db: deps.db, logger: deps.logger, place: (db, wanted, signal) => this.placeBalance(db, wanted, signal) })
       : undefined;
   }
 
@@ -69,55 +72,99 @@ export class OrderService {
   }
 
   /**
-   * Places an order. A balance order on the service's own pool joins the balance orders of the
-   * requests in flight with it (BalanceOrderBatches), which are placed together in one transaction;
-   * otherwise (a card order, or on a caller's transaction such as the Idempotency-Key one) it is
-   * placed alone in a transaction (a savepoint inside the caller's). Either way:
-   *   1. for `card`, first, the user's card payments this minute are counted (on this transaction,
-   *      so a rolled-back order does not count); one over the cap is a RateLimitedError (429), and
-   *      nothing is written;
-   *   then placeEach:
+   * Places an order. A balance order is one statement (placeBalance); on the service's own pool
+   * it joins the balance orders of the requests in flight with it (BalanceOrderBatches), which are
+   * placed together by one. A card order is placed alone, in a transaction (a savepoint inside a
+   * caller's, such as the Idempotency-Key one):
+   *   1. the user's card payments this minute are counted (on this transaction, so a rolled-back
+   *      order does not count); one over the cap is a RateLimitedError (429), and nothing is
+   *      written;
    *   2. the order is priced from the catalog (FOR SHARE: a concurrent price change or delete waits
    *      until we commit, so the order is priced as stored); a missing or deleted product is a 422
    *      naming it, and nothing is written;
-   *   3. for `balance`, the debit (conditional; InsufficientFundsError, and nothing written);
-   *   4. the order and its lines, then OrderEvents (confirmation e-mail; for `card`, the payment
-   *      job: the order stays `pending`).
+   *   3. the order and its lines, `pending`, then OrderEvents (the confirmation e-mail and the
+   *      payment job).
    */
   async create(userId: number, input: NewOrder, signal: AbortSignal): Promise<Order> {
     const wanted: WantedOrder = { userId, lines: mergeItems(input.items) };
-    const paymentMethod = input.paymentMethod;
-    if (paymentMethod === 'balance' && this.balanceOrders !== undefined) return this.balanceOrders.place(wanted, signal);
+    if (input.paymentMethod === 'balance') {
+      if (this.balanceOrders !== undefined) return this.balanceOrders.place(wanted, signal);
+      return placed((await this.placeBalance(this.deps.db, [wanted], signal))[0]!);
+    }
     return withTransaction(this.deps.db, signal, async (tx) => {
-      if (paymentMethod === 'card') await this.deps.cardPayments?.admit(tx, userId, signal);
-      const [placed] = await this.placeEach(tx, [wanted], paymentMethod, signal);
-      if (placed instanceof Error) throw placed;
-      return placed!;
+      await this.deps.cardPayments?.admit(tx, userId, signal);
+      const priced = await this.price(tx, [wanted], signal);
+      const [order] = await this.insert(tx, priced.filter(isPriced), 'card', signal);
+      if (order === undefined) throw priced[0] as Error;
+      await this.deps.events.ordersPlaced(tx, [order], signal);
+      return order;
     });
   }
 
   /**
-   * Places a set of orders of one payment method on `tx`, in four statements however many orders
-   * and lines (PriceOrders, DebitEach for balance orders, InsertOrders, then OrderEvents' jobs),
-   * and returns, in the order given, each order or the error that kept it from being placed: a
-   * product the catalog does not offer (OrderItemsInvalidError), a balance that does not cover it.
-   * An order that fails writes nothing, and the others are placed all the same. A user's balance
-   * orders are debited in the order given; after one is refused, the user's later ones come back
-   * as DebitNotJudgedError, to be placed again (BalanceOrderBatches does).
+   * Places a set of balance orders on `db` in one statement, PlaceBalanceOrders (on the pool, it
+   * is its own transaction): each is priced from the catalog, its user debited, and it is written
+   * paid with its lines and its jobs (OrderEvents.balanceOrderJobs: the confirmation e-mail).
+   * Returns, in the order given, each order or the error that kept it from being placed: a
+   * product the catalog does not offer (OrderItemsInvalidError), a balance that does not cover it
+   * (InsufficientFundsError, with the balance it was judged on), an unknown user. An order that
+   * fails writes nothing, and the others are placed all the same. A user's orders are debited in
+   * the order given; after one is refused, the user's later ones come back as
+   * DebitNotJudgedError, to be placed again (BalanceOrderBatches does).
    */
-  async placeEach(tx: Db, wanted: readonly WantedOrder[], paymentMethod: PaymentMethod, signal: AbortSignal): Promise<(Order | Error)[]> {
-    const lineOrders: number[] = [];
-    const lineProductIds: number[] = [];
-    const lineQtys: number[] = [];
-    wanted.forEach((w, i) => {
-      for (const line of w.lines) {
-        lineOrders.push(i + 1);
-        lineProductIds.push(line.productId);
-        lineQtys.push(line.qty);
+  async placeBalance(db: Db, wanted: readonly WantedOrder[], signal: AbortSignal): Promise<(Order | Error)[]> {
+    const jobs = this.deps.events.balanceOrderJobs;
+    const params: IPlaceBalanceOrdersParams = {
+      ...jobs.params(wanted.map((w) => w.userId)),
+      ...lineArrays(wanted),
+      userIds: wanted.map((w) => w.userId),
+      currency: this.deps.currency,
+    };
+    let rows = await db.run(placeBalanceOrders, params, signal);
+    if (rows[0]?.queue_found === false) {
+      // The first order of a database: its jobs' queue is created, and nothing was written yet.
+      await jobs.createQueue(db, signal);
+      rows = await db.run(placeBalanceOrders, params, signal);
+      if (rows[0]?.queue_found === false) throw new Error("the balance orders' job queue could not be created");
+    }
+    if (rows[0]?.jobs_due === true) await jobs.written(db);
+    return wanted.map((w, i) => {
+      const row = rows[i]!;
+      const items = (row.items as OrderItemTuple[]).map(orderItemFromTuple);
+      const missing = missingProductsError(
+        w.lines.map((l) => l.productId),
+        new Set(items.map((it) => it.productId)),
+      );
+      if (missing !== undefined) return missing;
+      if (row.status !== null) {
+        return toOrder(
+          {
+            id: row.id,
+            user_id: row.user_id!,
+            user_email: row.user_email!,
+            status: row.status,
+            payment_method: row.payment_method!,
+            total_cents: row.total_cents,
+            currency: row.currency!,
+            created_at: row.created_at!,
+            paid_at: row.paid_at,
+            cancelled_at: row.cancelled_at,
+          },
+          items,
+        );
       }
+      if (row.judged === null) return new BalanceUserNotFoundError();
+      return row.judged ? new InsufficientFundsError(row.total_cents, row.balance_cents!) : new DebitNotJudgedError();
     });
-    const priced = await tx.run(priceOrders, { orders: wanted.length, lineOrders, lineProductIds, lineQtys }, signal);
-    const outcomes: (PricedOrder | Error)[] = wanted.map((w, i) => {
+  }
+
+  /**
+   * Prices orders from the catalog and reserves their ids (PriceOrders): each comes back priced,
+   * or as the OrderItemsInvalidError naming the products the catalog does not offer.
+   */
+  private async price(tx: Db, wanted: readonly WantedOrder[], signal: AbortSignal): Promise<(PricedOrder | Error)[]> {
+    const priced = await tx.run(priceOrders, { orders: wanted.length, ...lineArrays(wanted) }, signal);
+    return wanted.map((w, i) => {
       const row = priced[i]!;
       const items = (row.items as OrderItemTuple[]).map(orderItemFromTuple);
       const missing = missingProductsError(
@@ -126,23 +173,11 @@ export class OrderService {
       );
       return missing ?? { id: row.id, userId: w.userId, items, totalCents: row.total_cents };
     });
-    if (paymentMethod === 'balance') {
-      const payableAt = outcomes.flatMap((o, i) => (isPriced(o) ? [i] : []));
-      const debits = await this.deps.balance.debitEach(
-        tx,
-        payableAt.map((at) => {
-          const o = outcomes[at] as PricedOrder;
-          return { userId: o.userId, amountCents: o.totalCents, kind: 'order_debit', reference: orderReference(o.id) };
-        }),
-        signal,
-      );
-      payableAt.forEach((at, k) => {
-        const debit = debits[k];
-        if (debit instanceof Error) outcomes[at] = debit;
-      });
-    }
-    const toWrite = outcomes.filter(isPriced);
-    if (toWrite.length === 0) return outcomes as Error[];
+  }
+
+  /** Writes priced orders with their lines (InsertOrders), in the order given. */
+  private async insert(tx: Db, toWrite: readonly PricedOrder[], paymentMethod: PaymentMethod, signal: AbortSignal): Promise<Order[]> {
+    if (toWrite.length === 0) return [];
     const rows = await tx.run(
       insertOrders,
       {
@@ -161,10 +196,7 @@ export class OrderService {
       signal,
     );
     const written = new Map(rows.map((r) => [r.id, r]));
-    const orders = toWrite.map((o) => toOrder(written.get(o.id)!, o.items));
-    await this.deps.events.ordersPlaced(tx, orders, signal);
-    const byId = new Map(orders.map((o) => [o.id, o]));
-    return outcomes.map((o) => (isPriced(o) ? byId.get(o.id)! : o));
+    return toWrite.map((o) => toOrder(written.get(o.id)!, o.items));
   }
 
   /** Two statements: the order (with the user's e-mail, joined) and its lines. */
@@ -270,6 +302,31 @@ interface PricedOrder {
 }
 
 const isPriced = (o: PricedOrder | Error): o is PricedOrder => !(o instanceof Error);
+
+/** An order that could not be placed is thrown as its error. */
+function placed(outcome: Order | Error): Order {
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
+}
+
+/**
+ * The orders' lines as the parallel arrays PriceOrders and PlaceBalanceOrders take, so the
+ * statement's text never depends on their number: the order's place in the set (1-based), the
+ * product and the quantity.
+ */
+function lineArrays(wanted: readonly WantedOrder[]): { lineOrders: number[]; lineProductIds: number[]; lineQtys: number[] } {
+  const lineOrders: number[] = [];
+  const lineProductIds: number[] = [];
+  const lineQtys: number[] = [];
+  wanted.forEach((w, i) => {
+    for (const line of w.lines) {
+      lineOrders.push(i + 1);
+      lineProductIds.push(line.productId);
+      lineQtys.push(line.qty);
+    }
+  });
+  return { lineOrders, lineProductIds, lineQtys };
+}
 
 const orderItemFromTuple = ([productId, productName, unitPriceCents, qty, lineTotalCents]: OrderItemTuple): OrderItem => ({
   productId,

@@ -61,6 +61,148 @@ SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.tot
   JOIN users u ON u.id = o.user_id
  ORDER BY o.id;
 
+/* @name PlaceBalanceOrders */
+-- Places a set of balance orders in one statement, so in one round trip and one transaction of its
+-- own (or the caller's): prices them, debits their users, writes the orders paid with their lines,
+-- and enqueues each one's confirmation e-mail. Three features' writes in one statement, each by
+-- its owner's rules (docs/DECISIONS.md, "A set of balance orders is one statement"):
+--   * pricing as PriceOrders: the lines arrive as parallel arrays (the order's place in the set,
+--     the product, the quantity), the live products among them are read FOR SHARE in id order,
+--     and an order with a line whose product is missing or deleted is not placed;
+--   * the debits as the balance feature makes them: the payers' rows are locked in id order (FOR
+--     NO KEY UPDATE, the lock the UPDATE takes anyway), a user's orders are judged one after
+--     another in the set's order, each on what the earlier ones left; the first one the balance
+--     does not cover is refused (with the balance it was judged on) and the user's later ones are
+--     not judged (the caller places them again); each user's row is updated once, conditionally,
+--     by the sum of its orders that go through, and each of those gets its ledger row
+--     (`order_debit`, reference `order:<id>`: OrderService's orderReference);
+--   * the confirmation jobs as InsertJobs writes them (platform/jobs/queries.sql; the caller
+--     passes the task's settings, the payload without its order_id and the singleton key's
+--     prefix), counted against each order's cap (:capKeys etc., NULL for none) the same way.
+-- When the jobs' queue does not exist yet, nothing is judged, so nothing is written, and
+-- queue_found is false: the caller creates the queue and runs the statement again.
+-- One row per order, in the set's order (position, 1-based): the id reserved for it, its priced
+-- lines as PriceOrders returns them, its total; `judged` and the balance judged on (no payer row:
+-- NULL, an unknown user); and, when it was placed, the order row with its owner's e-mail.
+WITH queue AS (
+  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
+    FROM pgboss.queue
+   WHERE name = :jobName!
+), line AS (
+  SELECT l.ord, l.product_id, l.qty, l.position
+    FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)
+), priced AS MATERIALIZED (
+  SELECT id, name, price_cents
+    FROM products
+   WHERE id IN (SELECT product_id FROM line) AND deleted_at IS NULL
+   ORDER BY id
+     FOR SHARE
+), wanted AS MATERIALIZED (
+  SELECT o.ord, o.user_id, o.cap_key, o.cap_per_minute, o.cap_window_start,
+         nextval(pg_get_serial_sequence('orders', 'id')) AS id,
+         COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)
+                    FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS items,
+         COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS total_cents,
+         count(l.product_id) > 0 AND count(p.id) = count(l.product_id) AS complete
+    FROM unnest(:userIds!::int8[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])
+           WITH ORDINALITY AS o(user_id, cap_key, cap_per_minute, cap_window_start, ord)
+    LEFT JOIN line l ON l.ord = o.ord
+    LEFT JOIN priced p ON p.id = l.product_id
+   GROUP BY o.ord, o.user_id, o.cap_key, o.cap_per_minute, o.cap_window_start
+), change AS (
+  SELECT w.*, sum(w.total_cents) OVER (PARTITION BY w.user_id ORDER BY w.ord) AS running_cents
+    FROM wanted w
+   WHERE w.complete
+), payer AS MATERIALIZED (
+  SELECT u.id, u.balance_cents, u.email
+    FROM users u
+   WHERE u.id IN (SELECT user_id FROM change) AND EXISTS (SELECT 1 FROM queue)
+   ORDER BY u.id
+     FOR NO KEY UPDATE
+), judged AS MATERIALIZED (
+  SELECT c.*, p.balance_cents AS found_cents, p.email, c.running_cents <= p.balance_cents AS covered,
+         lag(c.running_cents <= p.balance_cents, 1, true) OVER (PARTITION BY c.user_id ORDER BY c.ord) AS reached
+    FROM change c
+    JOIN payer p ON p.id = c.user_id
+), debited AS (
+  UPDATE users u
+     SET balance_cents = u.balance_cents - t.total_cents
+    FROM (SELECT user_id, sum(total_cents) AS total_cents FROM judged WHERE covered GROUP BY user_id) t
+   WHERE u.id = t.user_id
+     AND u.balance_cents >= t.total_cents
+  RETURNING u.id
+), paid AS MATERIALIZED (
+  SELECT j.*
+    FROM judged j
+    JOIN debited d ON d.id = j.user_id
+   WHERE j.covered
+), ledger AS (
+  INSERT INTO balance_ledger (user_id, amount_cents, kind, reference)
+  SELECT user_id, -total_cents, 'order_debit', 'order:' || id
+    FROM paid
+   ORDER BY ord
+), inserted AS (
+  INSERT INTO orders (id, user_id, status, payment_method, total_cents, currency, paid_at)
+  OVERRIDING SYSTEM VALUE
+  SELECT id, user_id, 'paid', 'balance', total_cents, :currency!::text, now()
+    FROM paid
+   ORDER BY id
+  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at
+), written AS (
+  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)
+  SELECT pd.id, l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty
+    FROM paid pd
+    JOIN line l ON l.ord = pd.ord
+    JOIN priced p ON p.id = l.product_id
+   ORDER BY l.position
+), job_wanted AS (
+  SELECT pd.id, pd.ord, pd.cap_key, pd.cap_per_minute, pd.cap_window_start,
+         row_number() OVER (PARTITION BY pd.cap_key, pd.cap_window_start ORDER BY pd.ord) AS place,
+         count(*) OVER (PARTITION BY pd.cap_key, pd.cap_window_start) AS jobs_on_cap
+    FROM paid pd
+), counted AS (
+  INSERT INTO rate_limit_buckets AS b (key, window_start, count)
+  SELECT w.cap_key, w.cap_window_start, count(*)
+    FROM job_wanted w
+   WHERE w.cap_key IS NOT NULL
+   GROUP BY w.cap_key, w.cap_window_start
+   ORDER BY w.cap_key, w.cap_window_start
+      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count
+  RETURNING b.key, b.window_start, b.count
+), job AS (
+  SELECT w.id, w.ord,
+         COALESCE(CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute
+                       THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END,
+                  now()) AS start_after
+    FROM job_wanted w
+    LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start
+), jobs AS (
+  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
+                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+  SELECT gen_random_uuid(), q.name, :jobData!::jsonb || jsonb_build_object('order_id', j.id), 0, j.start_after,
+         :jobSingletonKeyPrefix!::text || j.id, NULL, q.dead_letter,
+         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
+         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
+         COALESCE(:retryLimit!::int, q.retry_limit),
+         CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
+              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
+         COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy
+    FROM queue q, job j
+   ORDER BY j.ord
+  ON CONFLICT DO NOTHING
+  RETURNING start_after
+)
+SELECT w.ord AS "position!", w.id AS "id!", w.items AS "items!", w.total_cents AS "total_cents!",
+       j.reached AS "judged?", (j.found_cents - j.running_cents + j.total_cents)::int8 AS "balance_cents?",
+       i.user_id AS "user_id?", j.email AS "user_email?", i.status AS "status?", i.payment_method AS "payment_method?",
+       i.currency AS "currency?", i.created_at AS "created_at?", i.paid_at AS "paid_at?", i.cancelled_at AS "cancelled_at?",
+       EXISTS (SELECT 1 FROM queue) AS "queue_found!",
+       COALESCE((SELECT bool_or(start_after <= now()) FROM jobs), false) AS "jobs_due!"
+  FROM wanted w
+  LEFT JOIN judged j ON j.ord = w.ord
+  LEFT JOIN inserted i ON i.id = w.id
+ ORDER BY w.ord;
+
 /* @name GetOrderForUser */
 -- Owner-scoped: someone else's order is not found, exactly like a missing one.
 SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.total_cents, o.currency,

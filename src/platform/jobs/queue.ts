@@ -7,7 +7,7 @@ import { sendDefaults } from './boss.ts';
 import { InvalidJobPayloadError, UnknownQueueError } from './errors.ts';
 import { createQueue, insertJobs, lockQueueCreation, lockSingletonKey, type IInsertJobsParams } from './queries.queries.ts';
 import { payloadProblems } from './registry.ts';
-import type { EnqueueOptions, JobQueue, NewJob, TaskDefinition } from './task.ts';
+import type { EnqueueOptions, JobInsertSettings, JobQueue, NewJob, TaskDefinition } from './task.ts';
 import { JOBS_CHANNEL, WorkerWakeups } from './wakeups.ts';
 
 /**
@@ -93,7 +93,7 @@ export class PgBossJobQueue implements JobQueue {
     options: { runAt: Date | null; unlessUnfinished: boolean },
   ): Promise<string[]> {
     const params: IInsertJobsParams = {
-      name: task.name,
+      ...this.insertSettings(task),
       // JSON text binds exactly as jsonb (a JS array would become a PostgreSQL array).
       data: jobs.map((j) => JSON.stringify(j.payload)),
       singletonKeys: jobs.map((j) => j.singletonKey ?? null) as string[],
@@ -102,13 +102,24 @@ export class PgBossJobQueue implements JobQueue {
       capWindowStarts: jobs.map((j) => j.cap?.windowStart ?? null) as Date[],
       startAfter: options.runAt,
       unlessUnfinished: options.unlessUnfinished,
-      // Attempts are numbered retry_count + 1; one past retryLimit means the last attempt was lost.
-      retryLimit: task.maxAttempts,
-      ...this.defaults,
     };
     const row = await this.inQueue(db, task.name, signal, async () => (await db.run(insertJobs, params, signal))[0]);
-    if (row.due) await this.wakeAfterCommit(db, task.name);
+    if (row.due) await this.jobsWritten(db, task);
     return row.ids;
+  }
+
+  insertSettings(task: TaskDefinition): JobInsertSettings {
+    // Attempts are numbered retry_count + 1; one past retryLimit means the last attempt was lost.
+    return { name: task.name, retryLimit: task.maxAttempts, ...this.defaults };
+  }
+
+  createQueue(db: Db, task: TaskDefinition, signal: AbortSignal): Promise<void> {
+    return ensureQueue(db, task.name, signal);
+  }
+
+  /** Idle workers of the queue are woken once the enqueuing transaction commits. */
+  jobsWritten(db: Db, task: TaskDefinition): Promise<void> {
+    return db.afterCommit((pool) => this.wakeups.wake(pool, task.name), `${JOBS_CHANNEL}:${task.name}`);
   }
 
   /**
@@ -125,10 +136,5 @@ export class PgBossJobQueue implements JobQueue {
     const again = await insert();
     if (again === undefined) throw new UnknownQueueError(name);
     return again;
-  }
-
-  /** Idle workers of the queue are woken once the enqueuing transaction commits. */
-  private wakeAfterCommit(db: Db, name: string): Promise<void> {
-    return db.afterCommit((pool) => this.wakeups.wake(pool, name), `${JOBS_CHANNEL}:${name}`);
   }
 }

@@ -69,11 +69,37 @@ export interface NewJob<P> {
   cap?: JobStartCap;
 }
 
+/**
+ * How a task's jobs are written (InsertJobs, platform/jobs/queries.sql): what a feature's own
+ * statement that writes jobs by InsertJobs' rules, together with the rows that cause them, passes
+ * for them. The rest falls to the task's queue row, as in InsertJobs.
+ */
+export interface JobInsertSettings {
+  name: string;
+  expireInSeconds: number;
+  /** An interval, e.g. `14 days`. */
+  keepUntil: string;
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+}
+
 /** Enqueues inside the caller's transaction: a rolled-back transaction leaves no job. */
 export interface JobQueue {
   enqueue<S extends TSchema>(db: Db, task: TaskDefinition<S>, payload: Static<S>, signal: AbortSignal, options?: EnqueueOptions): Promise<void>;
   /** Several jobs of one task in one statement, each as enqueue() would but for the singleton keys' check (NewJob). */
   enqueueEach<S extends TSchema>(db: Db, task: TaskDefinition<S>, jobs: readonly NewJob<Static<S>>[], signal: AbortSignal): Promise<void>;
+  /**
+   * For a feature's statement that writes the task's jobs itself, by InsertJobs' rules: the
+   * settings to write them with. Such a statement writes nothing when the task's queue does not
+   * exist yet; the caller then creates it (createQueue) and runs the statement again; and when
+   * it wrote jobs that may start now, it calls jobsWritten.
+   */
+  insertSettings(task: TaskDefinition): JobInsertSettings;
+  /** Creates the task's queue unless it exists, in `db`'s transaction (a savepoint) or its own. */
+  createQueue(db: Db, task: TaskDefinition, signal: AbortSignal): Promise<void>;
+  /** Jobs of the task that may start now were written on `db`: idle workers are woken once it commits. */
+  jobsWritten(db: Db, task: TaskDefinition): Promise<void>;
 }
 
 /** 1 s × 2^attempt with ±20% jitter, capped at 10 minutes (the SPEC's process_payment default). */
