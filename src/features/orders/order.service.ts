@@ -11,7 +11,7 @@ import type { CardPaymentCap } from '../../platform/side-effect-caps.ts';
 import { BalanceUserNotFoundError, InsufficientFundsError } from '../balance/balance.errors.ts';
 import type { BalanceService } from '../balance/balance.service.ts';
 import { BalanceOrderBatches, type WantedOrder } from './order-batches.ts';
-import { DebitNotJudgedError, OrderNotCancellableError, OrderNotFoundError } from './order.errors.ts';
+import { DebitNotJudgedError, OrderNotCancellableError, OrderNotFoundError, type OrderItemsInvalidError } from './order.errors.ts';
 import type { OrderEvents } from './order.events.ts';
 import {
   CANCELLABLE_STATUSES,
@@ -23,7 +23,6 @@ import {
   type Order,
   type OrderFilter,
   type OrderItem,
-  type PaymentMethod,
 } from './order.ts';
 import {
   cancelOrderForUser,
@@ -94,7 +93,7 @@ export class OrderService {
     return withTransaction(this.deps.db, signal, async (tx) => {
       await this.deps.cardPayments?.admit(tx, userId, signal);
       const priced = await this.price(tx, [wanted], signal);
-      const [order] = await this.insert(tx, priced.filter(isPriced), 'card', signal);
+      const [order] = await this.insertCard(tx, priced.filter(isPriced), signal);
       if (order === undefined) throw priced[0] as Error;
       await this.deps.events.ordersPlaced(tx, [order], signal);
       return order;
@@ -130,12 +129,8 @@ export class OrderService {
     if (rows[0]?.jobs_due === true) await jobs.written(db);
     return wanted.map((w, i) => {
       const row = rows[i]!;
-      const items = (row.items as OrderItemTuple[]).map(orderItemFromTuple);
-      const missing = missingProductsError(
-        w.lines.map((l) => l.productId),
-        new Set(items.map((it) => it.productId)),
-      );
-      if (missing !== undefined) return missing;
+      const items = pricedLines(w, row.items);
+      if (items instanceof Error) return items;
       if (row.status !== null) {
         return toOrder(
           {
@@ -166,23 +161,19 @@ export class OrderService {
     const priced = await tx.run(priceOrders, { orders: wanted.length, ...lineArrays(wanted) }, signal);
     return wanted.map((w, i) => {
       const row = priced[i]!;
-      const items = (row.items as OrderItemTuple[]).map(orderItemFromTuple);
-      const missing = missingProductsError(
-        w.lines.map((l) => l.productId),
-        new Set(items.map((it) => it.productId)),
-      );
-      return missing ?? { id: row.id, userId: w.userId, items, totalCents: row.total_cents };
+      const items = pricedLines(w, row.items);
+      return items instanceof Error ? items : { id: row.id, userId: w.userId, items, totalCents: row.total_cents };
     });
   }
 
-  /** Writes priced orders with their lines (InsertOrders), in the order given. */
-  private async insert(tx: Db, toWrite: readonly PricedOrder[], paymentMethod: PaymentMethod, signal: AbortSignal): Promise<Order[]> {
+  /** Writes priced card orders, `pending`, with their lines (InsertOrders), in the order given. */
+  private async insertCard(tx: Db, toWrite: readonly PricedOrder[], signal: AbortSignal): Promise<Order[]> {
     if (toWrite.length === 0) return [];
     const rows = await tx.run(
       insertOrders,
       {
-        status: paymentMethod === 'balance' ? 'paid' : 'pending',
-        paymentMethod,
+        status: 'pending',
+        paymentMethod: 'card',
         currency: this.deps.currency,
         ids: toWrite.map((o) => o.id),
         userIds: toWrite.map((o) => o.userId),
@@ -302,6 +293,16 @@ interface PricedOrder {
 }
 
 const isPriced = (o: PricedOrder | Error): o is PricedOrder => !(o instanceof Error);
+
+/**
+ * An order's lines as a statement priced them (PriceOrders, PlaceBalanceOrders: only those whose
+ * product the catalog offers), or the error naming the products it does not offer.
+ */
+function pricedLines(wanted: WantedOrder, tuples: unknown): OrderItem[] | OrderItemsInvalidError {
+  const items = (tuples as OrderItemTuple[]).map(orderItemFromTuple);
+  const offered = new Set(items.map((it) => it.productId));
+  return missingProductsError(wanted.lines.map((l) => l.productId), offered) ?? items;
+}
 
 /** An order that could not be placed is thrown as its error. */
 function placed(outcome: Order | Error): Order {

@@ -1,7 +1,6 @@
 /* @name PriceOrders */
--- Prices a set of orders from the catalog and reserves their ids, before anything is written (the
--- debit's ledger row names the order, and an order the balance does not cover is then simply not
--- inserted). The lines arrive as three parallel arrays, so the statement text never depends on
+-- Prices a set of card orders from the catalog and reserves their ids, before anything is written
+-- (balance orders are priced inside PlaceBalanceOrders, the same way). The lines arrive as three parallel arrays, so the statement text never depends on
 -- their number: the order's place in the set (1 to :orders), the product (at most once per order)
 -- and the quantity. The live products among them are read FOR SHARE, in id order (so two sets
 -- never deadlock): a concurrent price change or delete waits until the orders' transaction ends,
@@ -36,8 +35,8 @@ SELECT o.ord AS "ord!", nextval(pg_get_serial_sequence('orders', 'id')) AS "id!"
 
 /* @name InsertOrders */
 -- Writes a set of orders priced by PriceOrders in this transaction, under the ids it reserved,
--- with all their lines, in one statement. All of one status and payment method: a paid order
--- (balance, already debited in this transaction) is paid now. Lines arrive as parallel arrays
+-- with all their lines, in one statement. All of one status and payment method (card orders,
+-- `pending`; a `paid` one is paid now). Lines arrive as parallel arrays
 -- naming their order's id, in the order given; the names and prices are those PriceOrders read
 -- FOR SHARE, so they are still the catalog's. The orders come back with their owner's e-mail.
 WITH inserted AS (
