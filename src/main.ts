@@ -185,8 +185,10 @@ export function buildServices(config: Config, db: Database, options: ServiceOpti
   // orders through OrderPayments, which needs nothing OrderService needs.
   const gateway = new SimulatedGateway({ db, settings: config.simulatedGateway });
   const payments = new PaymentService({ db, gateway, orders: orderPayments, jobs, emails, settings: config.payments });
-  // Orders price through the catalog and pay through the balance, inside their own transaction,
-  // and enqueue the confirmation e-mail, card payments and gateway refunds in it (JobOrderEvents).
+  // A set of balance orders is one statement that prices, debits, writes the orders and enqueues
+  // their confirmations (JobOrderEvents.balanceOrderJobs gives it the jobs' settings); card orders
+  // are priced and written in a transaction of their own, which enqueues their confirmation and
+  // payment jobs (JobOrderEvents); cancellations refund through the balance or the gateway.
   const orders = new OrderService({
     db,
     balance,

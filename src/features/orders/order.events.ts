@@ -1,7 +1,7 @@
 // The seam between orders and the background jobs: what else must happen, in the same
 // transaction, when an order is placed or cancelled. JobOrderEvents is the implementation.
 import type { Db } from '../../platform/db/db.ts';
-import type { JobQueue } from '../../platform/jobs/task.ts';
+import type { JobQueue, TaskDefinition } from '../../platform/jobs/task.ts';
 import type { EmailJobs } from '../notifications/email.jobs.ts';
 import type { OrderPaymentTask } from '../payments/payment.jobs.ts';
 import type { Order } from './order.ts';
@@ -20,7 +20,7 @@ export interface OrderEvents {
   readonly balanceOrderJobs: BalanceOrderJobs;
   /**
    * Card orders were written by `tx`: their ids are new, and jobs keyed by them cannot exist yet.
-   * Called once per set placed together.
+   * Called once per set of orders written together.
    */
   ordersPlaced(tx: Db, orders: readonly Order[], signal: AbortSignal): Promise<void>;
   /** The order was cancelled (a paid balance order is already refunded to the balance). */
@@ -83,9 +83,13 @@ export class JobOrderEvents implements OrderEvents {
         capWindowStarts: caps.map((c) => c?.windowStart ?? null) as Date[],
       };
     },
-    createQueue: (db, signal) => this.deps.jobs.createQueue(db, this.deps.emails.orderConfirmationJobs([]).task, signal),
-    written: (db) => this.deps.jobs.jobsWritten(db, this.deps.emails.orderConfirmationJobs([]).task),
+    createQueue: (db, signal) => this.deps.jobs.createQueue(db, this.confirmationTask(), signal),
+    written: (db) => this.deps.jobs.jobsWritten(db, this.confirmationTask()),
   };
+
+  private confirmationTask(): TaskDefinition {
+    return this.deps.emails.orderConfirmationJobs([]).task;
+  }
 
   /**
    * Card orders (pending): the confirmation e-mail, and process_payment, at most one
