@@ -8,7 +8,7 @@ import { TRANSITIONS, parseNewInvoice, toInvoice, toInvoiceCurrency, type Invoic
 import { InvoiceLookups } from './invoice-lookups.ts';
 import { InvalidInvoiceTransitionError, InvoiceCustomerInvalidError, InvoiceNotFoundError } from './invoice.errors.ts';
 import {
-  getInvoiceForOwner,
+  getInvoicesForOwners,
   insertInvoiceForOwner,
   listInvoicesForOwner,
   sumInvoicesForOwnerByCurrency,
@@ -68,7 +68,7 @@ export class InvoiceService {
       if (invoice === null) throw new InvoiceNotFoundError();
       return invoice;
     }
-    const [row] = await this.deps.db.run(getInvoiceForOwner, { ownerId, id }, signal);
+    const [row] = await this.deps.db.run(getInvoicesForOwners, { ids: [id], ownerIds: [ownerId] }, signal);
     if (row === undefined) throw new InvoiceNotFoundError();
     return toInvoice(row);
   }

@@ -56,46 +56,6 @@ const insertInvoiceForOwnerIR: any = {"usedParamSet":{"customerId":true,"ownerId
 export const insertInvoiceForOwner = new PreparedQuery<IInsertInvoiceForOwnerParams,IInsertInvoiceForOwnerResult>(insertInvoiceForOwnerIR);
 
 
-/** 'GetInvoiceForOwner' parameters type */
-export interface IGetInvoiceForOwnerParams {
-  id: number;
-  ownerId: number;
-}
-
-/** 'GetInvoiceForOwner' return type */
-export interface IGetInvoiceForOwnerResult {
-  amount_cents: number;
-  created_at: Date;
-  currency: string;
-  customer_id: number;
-  customer_name: string;
-  id: number;
-  memo: string;
-  paid_at: Date | null;
-  status: string;
-}
-
-/** 'GetInvoiceForOwner' query type */
-export interface IGetInvoiceForOwnerQuery {
-  params: IGetInvoiceForOwnerParams;
-  result: IGetInvoiceForOwnerResult;
-}
-
-const getInvoiceForOwnerIR: any = {"usedParamSet":{"id":true,"ownerId":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":205,"b":208}]},{"name":"ownerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":227,"b":235}]}],"statement":"SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,\n       i.status, i.created_at, i.paid_at\n  FROM invoices i\n  JOIN customers c ON c.id = i.customer_id\n WHERE i.id = :id! AND i.owner_id = :ownerId!"};
-
-/**
- * Query generated from SQL:
- * ```
- * SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,
- *        i.status, i.created_at, i.paid_at
- *   FROM invoices i
- *   JOIN customers c ON c.id = i.customer_id
- *  WHERE i.id = :id! AND i.owner_id = :ownerId!
- * ```
- */
-export const getInvoiceForOwner = new PreparedQuery<IGetInvoiceForOwnerParams,IGetInvoiceForOwnerResult>(getInvoiceForOwnerIR);
-
-
 /** 'GetInvoicesForOwners' parameters type */
 export interface IGetInvoicesForOwnersParams {
   ids: numberArray;
@@ -122,13 +82,14 @@ export interface IGetInvoicesForOwnersQuery {
   result: IGetInvoicesForOwnersResult;
 }
 
-const getInvoicesForOwnersIR: any = {"usedParamSet":{"ids":true,"ownerIds":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":367,"b":371}]},{"name":"ownerIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":382,"b":391}]}],"statement":"-- Several lookups at once (InvoiceLookups), each an (id, owner) pair as GetInvoiceForOwner takes\n-- it; a row per pair that is the owner's invoice, with the pair's place in the arrays (1-based).\nSELECT l.position AS \"position!\", i.id, i.customer_id, c.name AS customer_name, i.amount_cents,\n       i.currency, i.memo, i.status, i.created_at, i.paid_at\n  FROM unnest(:ids!::int8[], :ownerIds!::int8[]) WITH ORDINALITY AS l(id, owner_id, position)\n  JOIN invoices i ON i.id = l.id AND i.owner_id = l.owner_id\n  JOIN customers c ON c.id = i.customer_id"};
+const getInvoicesForOwnersIR: any = {"usedParamSet":{"ids":true,"ownerIds":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":449,"b":453}]},{"name":"ownerIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":464,"b":473}]}],"statement":"-- Owner-scoped lookups, one or several at once (InvoiceLookups), each an (id, owner) pair: a row\n-- per pair that is the owner's invoice (someone else's is not found, exactly like a missing one),\n-- with the pair's place in the arrays (1-based). The customer's name is joined.\nSELECT l.position AS \"position!\", i.id, i.customer_id, c.name AS customer_name, i.amount_cents,\n       i.currency, i.memo, i.status, i.created_at, i.paid_at\n  FROM unnest(:ids!::int8[], :ownerIds!::int8[]) WITH ORDINALITY AS l(id, owner_id, position)\n  JOIN invoices i ON i.id = l.id AND i.owner_id = l.owner_id\n  JOIN customers c ON c.id = i.customer_id"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Several lookups at once (InvoiceLookups), each an (id, owner) pair as GetInvoiceForOwner takes
- * -- it; a row per pair that is the owner's invoice, with the pair's place in the arrays (1-based).
+ * -- Owner-scoped lookups, one or several at once (InvoiceLookups), each an (id, owner) pair: a row
+ * -- per pair that is the owner's invoice (someone else's is not found, exactly like a missing one),
+ * -- with the pair's place in the arrays (1-based). The customer's name is joined.
  * SELECT l.position AS "position!", i.id, i.customer_id, c.name AS customer_name, i.amount_cents,
  *        i.currency, i.memo, i.status, i.created_at, i.paid_at
  *   FROM unnest(:ids!::int8[], :ownerIds!::int8[]) WITH ORDINALITY AS l(id, owner_id, position)

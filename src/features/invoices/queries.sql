@@ -13,16 +13,10 @@ SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency,
   FROM inserted i
   JOIN customer c ON c.id = i.customer_id;
 
-/* @name GetInvoiceForOwner */
-SELECT i.id, i.customer_id, c.name AS customer_name, i.amount_cents, i.currency, i.memo,
-       i.status, i.created_at, i.paid_at
-  FROM invoices i
-  JOIN customers c ON c.id = i.customer_id
- WHERE i.id = :id! AND i.owner_id = :ownerId!;
-
 /* @name GetInvoicesForOwners */
--- Several lookups at once (InvoiceLookups), each an (id, owner) pair as GetInvoiceForOwner takes
--- it; a row per pair that is the owner's invoice, with the pair's place in the arrays (1-based).
+-- Owner-scoped lookups, one or several at once (InvoiceLookups), each an (id, owner) pair: a row
+-- per pair that is the owner's invoice (someone else's is not found, exactly like a missing one),
+-- with the pair's place in the arrays (1-based). The customer's name is joined.
 SELECT l.position AS "position!", i.id, i.customer_id, c.name AS customer_name, i.amount_cents,
        i.currency, i.memo, i.status, i.created_at, i.paid_at
   FROM unnest(:ids!::int8[], :ownerIds!::int8[]) WITH ORDINALITY AS l(id, owner_id, position)

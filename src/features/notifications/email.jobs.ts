@@ -10,7 +10,6 @@ import { emailKey, ORDER_CONFIRMATION_KEY_PREFIX, type SendEmailPayload, type Se
 
 /** What EmailJobs.orderConfirmationJobs describes. */
 export interface OrderConfirmationJobs {
-  task: SendEmailTask;
   payload: Omit<Extract<SendEmailPayload, { kind: 'order_confirmation' }>, 'order_id'>;
   singletonKeyPrefix: string;
   /** Each user's cap, in the order given; undefined when capping is off. */
@@ -69,6 +68,11 @@ export class EmailJobs implements PasswordResetEvents {
     );
   }
 
+  /** The task every e-mail's job runs (send_email). */
+  get task(): SendEmailTask {
+    return this.deps.task;
+  }
+
   /**
    * The confirmations of balance orders, which the statement placing them writes itself
    * (OrderService, PlaceBalanceOrders): for orders of these users, what each job is made of, so
@@ -79,7 +83,6 @@ export class EmailJobs implements PasswordResetEvents {
   orderConfirmationJobs(userIds: readonly number[]): OrderConfirmationJobs {
     const cap = this.deps.cap?.perUser;
     return {
-      task: this.deps.task,
       payload: { kind: 'order_confirmation' },
       singletonKeyPrefix: `send_email:${ORDER_CONFIRMATION_KEY_PREFIX}`,
       caps: userIds.map((userId) => cap?.jobCap(userId)),

@@ -1,7 +1,7 @@
 // The seam between orders and the background jobs: what else must happen, in the same
 // transaction, when an order is placed or cancelled. JobOrderEvents is the implementation.
 import type { Db } from '../../platform/db/db.ts';
-import type { JobQueue, TaskDefinition } from '../../platform/jobs/task.ts';
+import type { JobQueue } from '../../platform/jobs/task.ts';
 import type { EmailJobs } from '../notifications/email.jobs.ts';
 import type { OrderPaymentTask } from '../payments/payment.jobs.ts';
 import type { Order } from './order.ts';
@@ -58,7 +58,7 @@ export type BalanceOrderJobParams = Pick<
 export interface JobOrderEventsDeps {
   jobs: JobQueue;
   /** Enqueues the confirmation e-mail (one job per message: its own singleton key). */
-  emails: Pick<EmailJobs, 'ordersPlaced' | 'orderConfirmationJobs'>;
+  emails: Pick<EmailJobs, 'ordersPlaced' | 'orderConfirmationJobs' | 'task'>;
   /** PaymentService.tasks. */
   payments: { processPayment: OrderPaymentTask; refundPayment: OrderPaymentTask };
 }
@@ -70,8 +70,8 @@ export class JobOrderEvents implements OrderEvents {
   /** A balance order's confirmation e-mail, as EmailJobs describes it. */
   readonly balanceOrderJobs: BalanceOrderJobs = {
     params: (userIds) => {
-      const { task, payload, singletonKeyPrefix, caps } = this.deps.emails.orderConfirmationJobs(userIds);
-      const { name, ...settings } = this.deps.jobs.insertSettings(task);
+      const { payload, singletonKeyPrefix, caps } = this.deps.emails.orderConfirmationJobs(userIds);
+      const { name, ...settings } = this.deps.jobs.insertSettings(this.deps.emails.task);
       return {
         ...settings,
         jobName: name,
@@ -83,13 +83,9 @@ export class JobOrderEvents implements OrderEvents {
         capWindowStarts: caps.map((c) => c?.windowStart ?? null) as Date[],
       };
     },
-    createQueue: (db, signal) => this.deps.jobs.createQueue(db, this.confirmationTask(), signal),
-    written: (db) => this.deps.jobs.jobsWritten(db, this.confirmationTask()),
+    createQueue: (db, signal) => this.deps.jobs.createQueue(db, this.deps.emails.task, signal),
+    written: (db) => this.deps.jobs.jobsWritten(db, this.deps.emails.task),
   };
-
-  private confirmationTask(): TaskDefinition {
-    return this.deps.emails.orderConfirmationJobs([]).task;
-  }
 
   /**
    * Card orders (pending): the confirmation e-mail, and process_payment, at most one

@@ -35,9 +35,14 @@ export interface Db {
 /** Work that must follow a commit, never precede it (see Db.afterCommit). */
 export type CommitHook = (pool: Db) => Promise<void>;
 
-interface KeyedHook {
+export interface KeyedHook {
   hook: CommitHook;
   key: string | undefined;
+}
+
+/** Adds `hook` to `hooks`, unless one with the same `key` is there already (Db.afterCommit). */
+export function addCommitHook(hooks: KeyedHook[], hook: CommitHook, key: string | undefined): void {
+  if (key === undefined || !hooks.some((h) => h.key === key)) hooks.push({ hook, key });
 }
 
 export interface RunOptions {
@@ -174,7 +179,7 @@ class TransactionDb implements Db {
   ) {}
 
   afterCommit(hook: CommitHook, key?: string): Promise<void> {
-    if (key === undefined || !this.commitHooks.some((h) => h.key === key)) this.commitHooks.push({ hook, key });
+    addCommitHook(this.commitHooks, hook, key);
     return Promise.resolve();
   }
 

@@ -3,10 +3,10 @@
 // do (BalanceOrderBatches lets the next set of orders go before it wakes the workers for this
 // one's jobs). Statements and transactions go to the pool as they are.
 import type { PreparedQuery } from '@pgtyped/runtime';
-import type { CommitHook, Db, Row, RunOptions } from './db.ts';
+import { addCommitHook, type CommitHook, type Db, type KeyedHook, type Row, type RunOptions } from './db.ts';
 
 export class HeldCommitHooks implements Db {
-  private readonly hooks: { hook: CommitHook; key: string | undefined }[] = [];
+  private readonly hooks: KeyedHook[] = [];
 
   constructor(private readonly pool: Db) {}
 
@@ -24,7 +24,7 @@ export class HeldCommitHooks implements Db {
 
   /** Held until runHooks(); of the hooks with the same `key`, the first is kept. */
   afterCommit(hook: CommitHook, key?: string): Promise<void> {
-    if (key === undefined || !this.hooks.some((h) => h.key === key)) this.hooks.push({ hook, key });
+    addCommitHook(this.hooks, hook, key);
     return Promise.resolve();
   }
 
