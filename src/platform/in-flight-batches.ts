@@ -6,7 +6,8 @@
 //
 // A batch's send may let the next batch go before its own result is in (`release`): balance
 // orders do once their set has committed, while the set's callers still wait for the wake-up of
-// the workers that follows the commit.
+// the workers that follows the commit. A batch may also keep gathering a little after its turn
+// has come (`ready`): balance orders' sets do when they are far smaller than the set before them.
 export class InFlightBatches<B, R> {
   private gathering: { batch: B; result: Promise<R> } | undefined;
   /** The last batch sent; never rejects, so a failed batch does not fail the next one. */
@@ -15,6 +16,8 @@ export class InFlightBatches<B, R> {
   constructor(
     private readonly newBatch: () => B,
     private readonly send: (batch: B, release: () => void) => Promise<R>,
+    /** Awaited when the batch's turn has come, before it stops gathering; undefined: at once. */
+    private readonly ready?: (batch: B) => Promise<void> | undefined,
   ) {}
 
   /**
@@ -26,7 +29,8 @@ export class InFlightBatches<B, R> {
     const batch = this.newBatch();
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const result = this.inFlight.then(() => {
+    const result = this.inFlight.then(async () => {
+      await this.ready?.(batch);
       this.gathering = undefined;
       return this.send(batch, release);
     });

@@ -144,6 +144,58 @@ describe('balance orders placed in sets', () => {
   });
 });
 
+describe('a small set behind a big one', () => {
+  /** Sets placed through `orders`, recording their sizes; a small set behind a big one waits up to `holdMs`. */
+  function recording(holdMs: number): { batches: BalanceOrderBatches; sizes: number[] } {
+    const sizes: number[] = [];
+    const place = (on: Db, wanted: readonly WantedOrder[], s: AbortSignal) => {
+      sizes.push(wanted.length);
+      return orders.placeBalance(on, wanted, s);
+    };
+    return { batches: new BalanceOrderBatches({ db, place, holdMs }), sizes };
+  }
+  const order = (user: TestUser): WantedOrder => ({ userId: user.id, lines: [{ productId: product.id, qty: 1 }] });
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('waits for the orders placed as the big set is answered, and goes with them once it holds half as many', async () => {
+    const users = await fundedUsers(30, 1_000);
+    // A long hold: the set must go because enough orders joined it, not because the time was up.
+    const { batches, sizes } = recording(60_000);
+    const big = Promise.all(users.slice(0, 20).map((u) => batches.place(order(u), signal())));
+    await nextTurn(); // the set of 20 is out
+    const early = batches.place(order(users[20]!), signal());
+    await big;
+    const late = users.slice(21).map((u) => batches.place(order(u), signal()));
+    const placed = await Promise.all([early, ...late]);
+    expect(sizes).toEqual([20, 10]);
+    expect(placed.map((o) => o.status)).toEqual(Array(10).fill('paid'));
+  });
+
+  it('goes without them when none come in time', async () => {
+    const users = await fundedUsers(9, 1_000);
+    const { batches, sizes } = recording(20);
+    const big = Promise.all(users.slice(0, 8).map((u) => batches.place(order(u), signal())));
+    await nextTurn();
+    const lone = batches.place(order(users[8]!), signal());
+    await big;
+    expect((await lone).status).toBe('paid');
+    expect(sizes).toEqual([8, 1]);
+  });
+
+  it('does not wait when it gathered while no set was out, or is not far smaller than the one before', async () => {
+    const users = await fundedUsers(14, 1_000);
+    const { batches, sizes } = recording(60_000);
+    // Idle: the order goes at once (a wait would outlast the test's timeout).
+    expect((await batches.place(order(users[0]!), signal())).status).toBe('paid');
+    const big = Promise.all(users.slice(1, 9).map((u) => batches.place(order(u), signal())));
+    await nextTurn();
+    // Two behind eight: a quarter, so it goes as soon as the eight are placed.
+    const behind = Promise.all(users.slice(9, 11).map((u) => batches.place(order(u), signal())));
+    await Promise.all([big, behind]);
+    expect(sizes).toEqual([1, 8, 2]);
+  });
+});
+
 describe('a set PostgreSQL rolls back', () => {
   /** Sets placed through `orders`; the first set of more than one fails with `error`, its writes rolled back. */
   function failingOnce(error: Error): { batches: BalanceOrderBatches; sizes: number[]; warnings: string[] } {

@@ -18,6 +18,15 @@
 //   * a request that leaves before its set is sent is dropped from it; once sent, its order is
 //     placed (as a lone order whose client left during its statement's commit is), because
 //     cancelling the set's statement would cancel the others' orders.
+//
+// A set that gathered behind a far bigger one (under a quarter of its size) waits, when its turn
+// comes, up to SET_HOLD_MS for more orders: until it holds half as many as the set before it, or
+// the time is up. PostgreSQL's commit_delay, for sets: the bigger set's callers are being answered
+// at that moment, and callers who place one order after another (a client's connection pool, the
+// benchmark's connections) send their next ones within a round trip. Sent at once, the small set
+// costs a whole statement for an order or two, and the returning orders wait for it; held, the two
+// settle into sets of even size that take turns (docs/PERFORMANCE.md, "A small set waits for the
+// callers of the big one"). A set that gathered while none was out goes at once, as before.
 import type { Logger } from 'pino';
 import { CancelledError, sqlState, StatementTimeoutError } from '../../platform/db/errors.ts';
 import type { Db } from '../../platform/db/db.ts';
@@ -41,27 +50,43 @@ interface Pending {
   signal: AbortSignal;
 }
 
-export class BalanceOrderBatches {
-  private readonly batches = new InFlightBatches<Pending[], Map<Pending, Order | Error>>(
-    () => [],
-    (batch, release) => this.send(batch, release),
-  );
+/** A set of orders while it gathers. */
+interface Gathering {
+  readonly pending: Pending[];
+  /** The size of the set that was out when this one began to gather (0: none was). */
+  readonly behind: number;
+}
 
-  constructor(private readonly deps: { db: Db; place: PlaceOrders; logger?: Logger | undefined }) {}
+/** How long a small set behind a big one may wait for more orders, at most. */
+export const SET_HOLD_MS = 2;
+
+export class BalanceOrderBatches {
+  private readonly batches = new InFlightBatches<Gathering, Map<Pending, Order | Error>>(
+    () => ({ pending: [], behind: this.outSize }),
+    (set, release) => this.send(set.pending, release),
+    (set) => this.hold(set),
+  );
+  /** The size of the set whose statement is out; 0 when none is. */
+  private outSize = 0;
+  /** The set waiting for more orders, how many it waits for, and what lets it go. */
+  private holding: { set: Gathering; enough: number; go: () => void } | undefined;
+
+  constructor(private readonly deps: { db: Db; place: PlaceOrders; logger?: Logger | undefined; holdMs?: number }) {}
 
   async place(wanted: WantedOrder, signal: AbortSignal): Promise<Order> {
     for (;;) {
       if (signal.aborted) throw new CancelledError(signal.reason);
       const { batch, result } = this.batches.join();
       const pending: Pending = { wanted, signal };
-      batch.push(pending);
+      batch.pending.push(pending);
+      if (this.holding?.set === batch && batch.pending.length >= this.holding.enough) this.holding.go();
       let outcomes: Map<Pending, Order | Error>;
       try {
         outcomes = await result;
       } catch (err) {
         if (!rolledBack(err)) throw err;
         // Each caller of the set sees the error; one of them reports it (it may be a bug).
-        if (batch[0] === pending) this.deps.logger?.warn({ err, orders: batch.length }, 'a set of balance orders rolled back; placing them one by one');
+        if (batch.pending[0] === pending) this.deps.logger?.warn({ err, orders: batch.pending.length }, 'a set of balance orders rolled back; placing them one by one');
         return this.placeAlone(wanted, signal);
       }
       const outcome = outcomes.get(pending);
@@ -74,10 +99,25 @@ export class BalanceOrderBatches {
     }
   }
 
+  /** Resolves when `set` may go: at once, unless it is small behind a big one (see above). */
+  private hold(set: Gathering): Promise<void> | undefined {
+    if (set.pending.length * 4 >= set.behind) return undefined;
+    return new Promise((resolve) => {
+      const go = () => {
+        clearTimeout(timer);
+        this.holding = undefined;
+        resolve();
+      };
+      const timer = setTimeout(go, this.deps.holdMs ?? SET_HOLD_MS);
+      this.holding = { set, enough: Math.ceil(set.behind / 2), go };
+    });
+  }
+
   /** `release` lets the next set go once this one has committed (see below). */
   private async send(batch: Pending[], release: () => void): Promise<Map<Pending, Order | Error>> {
     const live = batch.filter((p) => !p.signal.aborted);
     if (live.length === 0) return new Map();
+    this.outSize = live.length;
     // The wake-up of the workers the set's jobs need is a round trip the next set need not wait for.
     const db = new HeldCommitHooks(this.deps.db);
     // Not one request's signal: a client that leaves must not cancel the others' orders.
@@ -85,7 +125,7 @@ export class BalanceOrderBatches {
       db,
       live.map((p) => p.wanted),
       NEVER_ABORTED,
-    );
+    ).finally(() => (this.outSize = 0));
     release();
     await db.runHooks();
     return new Map(live.map((p, i) => [p, outcomes[i]!]));
