@@ -58,7 +58,7 @@ interface Gathering {
 }
 
 /** How long a small set behind a big one may wait for more orders, at most. */
-export const SET_HOLD_MS = 2;
+const SET_HOLD_MS = 2;
 
 export class BalanceOrderBatches {
   private readonly batches = new InFlightBatches<Gathering, Map<Pending, Order | Error>>(
@@ -68,8 +68,8 @@ export class BalanceOrderBatches {
   );
   /** The size of the set whose statement is out; 0 when none is. */
   private outSize = 0;
-  /** The set waiting for more orders, how many it waits for, and what lets it go. */
-  private holding: { set: Gathering; enough: number; go: () => void } | undefined;
+  /** The set waiting for more orders (half as many as the set it gathered behind), and what lets it go. */
+  private holding: { set: Gathering; go: () => void } | undefined;
 
   constructor(private readonly deps: { db: Db; place: PlaceOrders; logger?: Logger | undefined; holdMs?: number }) {}
 
@@ -79,7 +79,7 @@ export class BalanceOrderBatches {
       const { batch, result } = this.batches.join();
       const pending: Pending = { wanted, signal };
       batch.pending.push(pending);
-      if (this.holding?.set === batch && batch.pending.length >= this.holding.enough) this.holding.go();
+      if (this.holding?.set === batch && batch.pending.length * 2 >= batch.behind) this.holding.go();
       let outcomes: Map<Pending, Order | Error>;
       try {
         outcomes = await result;
@@ -109,7 +109,7 @@ export class BalanceOrderBatches {
         resolve();
       };
       const timer = setTimeout(go, this.deps.holdMs ?? SET_HOLD_MS);
-      this.holding = { set, enough: Math.ceil(set.behind / 2), go };
+      this.holding = { set, go };
     });
   }
 
@@ -132,10 +132,14 @@ export class BalanceOrderBatches {
   }
 
   private async placeAlone(wanted: WantedOrder, signal: AbortSignal): Promise<Order> {
-    const [outcome] = await this.deps.place(this.deps.db, [wanted], signal);
-    if (outcome instanceof Error) throw outcome;
-    return outcome!;
+    return placed((await this.deps.place(this.deps.db, [wanted], signal))[0]!);
   }
+}
+
+/** An order that could not be placed is thrown as its error. */
+export function placed(outcome: Order | Error): Order {
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Period } from '../../platform/period.ts';
 import type { CardPaymentCap } from '../../platform/side-effect-caps.ts';
 import { BalanceUserNotFoundError, InsufficientFundsError } from '../balance/balance.errors.ts';
 import type { BalanceService } from '../balance/balance.service.ts';
-import { BalanceOrderBatches, type WantedOrder } from './order-batches.ts';
+import { BalanceOrderBatches, placed, type WantedOrder } from './order-batches.ts';
 import { DebitNotJudgedError, OrderNotCancellableError, OrderNotFoundError, type OrderItemsInvalidError } from './order.errors.ts';
 import type { OrderEvents } from './order.events.ts';
 import {
@@ -302,12 +302,6 @@ function pricedLines(wanted: WantedOrder, tuples: unknown): OrderItem[] | OrderI
   const items = (tuples as OrderItemTuple[]).map(orderItemFromTuple);
   const offered = new Set(items.map((it) => it.productId));
   return missingProductsError(wanted.lines.map((l) => l.productId), offered) ?? items;
-}
-
-/** An order that could not be placed is thrown as its error. */
-function placed(outcome: Order | Error): Order {
-  if (outcome instanceof Error) throw outcome;
-  return outcome;
 }
 
 /**
