@@ -32,6 +32,7 @@ import { passwordResetRoutes } from './features/users/password-reset.http.ts';
 import { createMailer, type MailSetup } from './platform/mail/create-mailer.ts';
 import { NotificationService } from './features/notifications/notification.service.ts';
 import { EmailJobs } from './features/notifications/email.jobs.ts';
+import { orderConfirmationsTask, type OrderConfirmationsTask } from './features/notifications/order-confirmations.task.ts';
 import { sendEmailTask, type SendEmailTask } from './features/notifications/send-email.task.ts';
 import { CustomerService } from './features/customers/customer.service.ts';
 import { customerRoutes } from './features/customers/customer.http.ts';
@@ -114,6 +115,7 @@ export interface Services {
   mail: MailSetup;
   /** The send_email task (registered in `tasks`; orders and payments enqueue it). */
   sendEmail: SendEmailTask;
+  orderConfirmations: OrderConfirmationsTask;
   notifications: NotificationService;
   customers: CustomerService;
   invoices: InvoiceService;
@@ -162,6 +164,8 @@ export function buildServices(config: Config, db: Database, options: ServiceOpti
     task: sendEmail,
     cap: { perUser: new EmailCap({ buckets, perMinute: config.emailsPerUserPerMinute }), orders: orderPayments },
   });
+  // A set of balance orders writes one job for its confirmations; this task enqueues each e-mail.
+  const orderConfirmations = orderConfirmationsTask({ db, emails });
   const adminSessions = new AdminSessions({ db, clock, settings: adminSettings(config) });
   const passwordResets = new PasswordResetService({
     db,
@@ -186,13 +190,14 @@ export function buildServices(config: Config, db: Database, options: ServiceOpti
   const gateway = new SimulatedGateway({ db, settings: config.simulatedGateway });
   const payments = new PaymentService({ db, gateway, orders: orderPayments, jobs, emails, settings: config.payments });
   // A set of balance orders is one statement that prices, debits, writes the orders and enqueues
-  // their confirmations (JobOrderEvents.balanceOrderJobs gives it the jobs' settings); card orders
+  // one order_confirmations job, whose run enqueues their e-mails (JobOrderEvents.balanceOrderJobs
+  // gives the statement the job's settings); card orders
   // are priced and written in a transaction of their own, which enqueues their confirmation and
   // payment jobs (JobOrderEvents); cancellations refund through the balance or the gateway.
   const orders = new OrderService({
     db,
     balance,
-    events: new JobOrderEvents({ jobs, emails, payments: payments.tasks }),
+    events: new JobOrderEvents({ jobs, emails, orderConfirmations, payments: payments.tasks }),
     currency: config.baseCurrency,
     cardPayments: new CardPaymentCap({ buckets, perMinute: config.cardPaymentsPerUserPerMinute }),
     ...(logger ? { logger } : {}),
@@ -217,6 +222,7 @@ export function buildServices(config: Config, db: Database, options: ServiceOpti
     adminSessions,
     mail,
     sendEmail,
+    orderConfirmations,
     notifications,
     customers,
     invoices,
@@ -255,6 +261,7 @@ export function tasks(services: Services, db: Database, logger: Logger): Registr
       logger,
     ),
     services.sendEmail,
+    services.orderConfirmations,
     purgeTask('purge_admin_sessions', '*/15 * * * *', (signal) => services.adminSessions.deleteExpired(signal), logger),
     purgeTask('purge_password_resets', '27 * * * *', (signal) => services.passwordResets.purgeExpired(signal), logger),
     purgeTask('purge_rate_limit_buckets', '*/10 * * * *', (signal) => services.rateLimitBuckets.purgeOld(signal), logger),

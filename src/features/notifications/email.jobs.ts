@@ -3,18 +3,10 @@
 // e-mail counts against its recipient's per-minute cap (EMAILS_PER_USER_PER_MINUTE); over it the
 // job is enqueued all the same, to start in a later minute.
 import type { Db } from '../../platform/db/db.ts';
-import type { JobQueue, JobStartCap } from '../../platform/jobs/task.ts';
+import type { JobQueue } from '../../platform/jobs/task.ts';
 import type { EmailCap } from '../../platform/side-effect-caps.ts';
 import type { PasswordResetEvents } from '../users/password-reset.service.ts';
-import { emailKey, ORDER_CONFIRMATION_KEY_PREFIX, type SendEmailPayload, type SendEmailTask } from './send-email.task.ts';
-
-/** What EmailJobs.orderConfirmationJobs describes. */
-export interface OrderConfirmationJobs {
-  payload: Omit<Extract<SendEmailPayload, { kind: 'order_confirmation' }>, 'order_id'>;
-  singletonKeyPrefix: string;
-  /** Each user's cap, in the order given; undefined when capping is off. */
-  caps: (JobStartCap | undefined)[];
-}
+import { emailKey, type SendEmailPayload, type SendEmailTask } from './send-email.task.ts';
 
 /** Who owns an order (OrderPayments provides it), for e-mails whose caller knows only the order. */
 export interface OrderOwners {
@@ -48,11 +40,12 @@ export class EmailJobs implements PasswordResetEvents {
   }
 
   /**
-   * The confirmations of orders `tx` has just created, in one statement. Their ids came from a
-   * sequence in this transaction, and no other transaction can see the orders before it commits,
-   * so none can have enqueued, or be enqueuing, their confirmations: the singleton keys need no
-   * lock and no lookup (they are still recorded, so a later enqueue of the same message finds its
-   * job).
+   * The confirmations of new orders, in one statement: from the transaction that created them (card
+   * orders), or from the one job a set of balance orders wrote (order_confirmations). Nothing else
+   * enqueues an order's confirmation, so the singleton keys need no lock and no lookup (they are
+   * still recorded, so a later enqueue of the same message finds its job). That job run again
+   * after a run that committed enqueues them again, and each message is still sent once
+   * (NotificationService).
    */
   ordersPlaced(tx: Db, orders: readonly { id: number; userId: number }[], signal: AbortSignal): Promise<void> {
     const cap = this.deps.cap?.perUser;
@@ -66,27 +59,6 @@ export class EmailJobs implements PasswordResetEvents {
       }),
       signal,
     );
-  }
-
-  /** The task every e-mail's job runs (send_email). */
-  get task(): SendEmailTask {
-    return this.deps.task;
-  }
-
-  /**
-   * The confirmations of balance orders, which the statement placing them writes itself
-   * (OrderService, PlaceBalanceOrders): for orders of these users, what each job is made of, so
-   * that it is the job ordersPlaced would enqueue for the same order (order-batches.test.ts
-   * compares the rows). The payload lacks its order_id, and the singleton key is the prefix and
-   * the order's id.
-   */
-  orderConfirmationJobs(userIds: readonly number[]): OrderConfirmationJobs {
-    const cap = this.deps.cap?.perUser;
-    return {
-      payload: { kind: 'order_confirmation' },
-      singletonKeyPrefix: `send_email:${ORDER_CONFIRMATION_KEY_PREFIX}`,
-      caps: userIds.map((userId) => cap?.jobCap(userId)),
-    };
   }
 
   /** Sent by the payment jobs, which know only the order: its owner is looked up when capped. */

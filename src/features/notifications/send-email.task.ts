@@ -40,14 +40,11 @@ export function sendEmailTask(delivery: () => EmailDelivery): SendEmailTask {
   };
 }
 
-/** An order confirmation's key (emailKey) is this and the order's id. */
-export const ORDER_CONFIRMATION_KEY_PREFIX = 'order-confirmation-';
-
 /** Names the message a payload stands for; its Message-ID and its job's singleton key. */
 export function emailKey(payload: SendEmailPayload): string {
   switch (payload.kind) {
     case 'order_confirmation':
-      return `${ORDER_CONFIRMATION_KEY_PREFIX}${payload.order_id}`;
+      return `order-confirmation-${payload.order_id}`;
     case 'payment_failed':
       return `payment-failed-${payload.order_id}`;
     case 'password_reset':

@@ -10,12 +10,10 @@ import { CancelledError } from '../../platform/db/errors.ts';
 import { InsufficientFundsError } from '../balance/balance.errors.ts';
 import { balanceAndLedgerSum, fund, ledgerInvariantViolations } from '../balance/balance.fixtures.ts';
 import type { Product } from '../catalog/catalog.ts';
-import { EmailJobs } from '../notifications/email.jobs.ts';
 import { jobsForOrder } from '../payments/payment.fixtures.ts';
 import { BalanceOrderBatches, type WantedOrder } from './order-batches.ts';
 import { OrderItemsInvalidError } from './order.errors.ts';
-import { JobOrderEvents } from './order.events.ts';
-import { deleteProduct, makeProduct, orderRowCounts } from './order.fixtures.ts';
+import { confirmationsJobs, deleteProduct, jobOrderEvents, makeProduct, orderRowCounts, runOrderConfirmations } from './order.fixtures.ts';
 import { OrderService } from './order.service.ts';
 import type { Order } from './order.ts';
 
@@ -30,12 +28,10 @@ let product: Product;
 beforeAll(async () => {
   t = await startTestApp();
   db = new Database({ connectionString: t.database.url, poolSize: 8, applicationName: 'test-order-batches', onStatement: () => statements++ });
-  const { jobs, sendEmail, payments, balance } = t.services;
-  const events = new JobOrderEvents({ jobs, emails: new EmailJobs({ queue: jobs, task: sendEmail }), payments: payments.tasks });
-  orders = new OrderService({ db, balance: balance.withDb(db), events, currency: 'USD' });
+  orders = new OrderService({ db, balance: t.services.balance.withDb(db), events: jobOrderEvents(t), currency: 'USD' });
   staff = await createUser(t, { staff: true });
   product = await makeProduct(t, 250);
-  // The first confirmation e-mail of a database creates its queue; the counts below are for later ones.
+  // The first set of a database creates its job's queue; the counts below are for later ones.
   const [early] = await fundedUsers(1, 1_000);
   await buy(orders, early!, 1);
 });
@@ -66,32 +62,34 @@ describe('balance orders placed in sets', () => {
       for (const [i, u] of users.entries()) {
         expect(await balanceAndLedgerSum(t, u.id)).toEqual({ balance: 10_000 - 500 * qty(i), ledgerSum: 10_000 - 500 * qty(i), rows: 3 });
       }
-      const confirmations = await Promise.all(placed.map((o) => jobsForOrder(t, 'send_email', o.id)));
-      expect(confirmations.map((jobs) => jobs.map((j) => j.data))).toEqual(placed.map((o) => [{ kind: 'order_confirmation', order_id: o.id }]));
+      // One job for the set's confirmations, naming its orders in the set's order; its run
+      // enqueues each order's e-mail.
+      expect((await confirmationsJobs(t, placed.map((o) => o.id))).map((j) => j.data)).toEqual([{ orders: placed.map((o) => ({ id: o.id, user_id: o.userId })) }]);
+      await runOrderConfirmations(t);
+      for (const o of placed) expect((await jobsForOrder(t, 'send_email', o.id)).map((j) => j.data)).toEqual([{ kind: 'order_confirmation', order_id: o.id }]);
     }
     expect(await ledgerInvariantViolations(t)).toEqual([]);
   });
 
-  it('writes each confirmation as EmailJobs enqueues one, in every column pg-boss and the worker read', async () => {
+  it('writes the set’s job as the job queue enqueues one, in every column pg-boss and the worker read', async () => {
     const [user] = await fundedUsers(1, 1_000);
     const placed = await buy(orders, user!, 1);
-    // An id no order has, so its key is new (as EmailJobs.ordersPlaced requires).
+    // An id no order has: the job the queue enqueues, to compare with.
     const unplacedId = placed.id + 1_000_000_000;
-    await new EmailJobs({ queue: t.services.jobs, task: t.services.sendEmail }).ordersPlaced(t.db, [{ id: unplacedId, userId: user!.id }], signal());
+    await t.services.jobs.enqueue(t.db, t.services.orderConfirmations, { orders: [{ id: unplacedId, user_id: user!.id }] }, signal());
     const shape = async (orderId: number) => {
       const { rows } = await t.database.admin.query(
-        `SELECT name, state, priority, data - 'order_id' AS data, replace(singleton_key, $1::text, 'ID') AS singleton_key, singleton_on,
-                dead_letter, policy, retry_limit, retry_count, retry_delay, retry_backoff, expire_in,
-                keep_until - start_after AS keep_for, start_after - created_on < interval '1 second' AS due, data->'order_id' AS order_id
-           FROM pgboss.job WHERE name = 'send_email' AND data->>'order_id' = $1::text`,
-        [orderId],
+        `SELECT name, state, priority, singleton_key, singleton_on, dead_letter, policy, retry_limit, retry_count, retry_delay,
+                retry_backoff, expire_in, keep_until - start_after AS keep_for, start_after - created_on < interval '1 second' AS due
+           FROM pgboss.job WHERE name = 'order_confirmations' AND data = jsonb_build_object('orders', jsonb_build_array(jsonb_build_object('id', $1::int8, 'user_id', $2::int8)))`,
+        [orderId, user!.id],
       );
       return rows;
     };
-    const [written, enqueued] = [await shape(placed.id), await shape(unplacedId)];
+    const written = await shape(placed.id);
     expect(written).toHaveLength(1);
-    expect({ ...written[0], order_id: 'ID' }).toEqual({ ...enqueued[0], order_id: 'ID' });
-    expect(written[0]).toMatchObject({ singleton_key: 'send_email:order-confirmation-ID', order_id: placed.id, due: true });
+    expect(written).toEqual(await shape(unplacedId));
+    expect(written[0]).toMatchObject({ name: 'order_confirmations', state: 'created', singleton_key: null, due: true });
   });
 
   it('gives each order of a set its own outcome: a short balance or a missing product fails that order alone', async () => {

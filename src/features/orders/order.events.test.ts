@@ -1,6 +1,7 @@
 // JobOrderEvents: an order's jobs are enqueued in the order's own transaction — the confirmation
-// e-mail for every order, process_payment for a card order, refund_payment when a paid card
-// order is cancelled — so they commit, or roll back, with it.
+// e-mail for every order (a balance order's through its set's order_confirmations job),
+// process_payment for a card order, refund_payment when a paid card order is cancelled — so they
+// commit, or roll back, with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createUser, type TestUser } from '../../../test/support/factories.ts';
@@ -8,7 +9,7 @@ import { withTransaction } from '../../platform/db/db.ts';
 import { fund } from '../balance/balance.fixtures.ts';
 import type { Product } from '../catalog/catalog.ts';
 import { jobsForOrder, placeCardOrder } from '../payments/payment.fixtures.ts';
-import { makeProduct, postOrder } from './order.fixtures.ts';
+import { confirmationsJobs, makeProduct, postOrder, runOrderConfirmations } from './order.fixtures.ts';
 
 let t: TestApp;
 let user: TestUser;
@@ -39,9 +40,11 @@ describe('JobOrderEvents', () => {
     });
   });
 
-  it('enqueues only the confirmation e-mail for a balance order (already paid)', async () => {
+  it('enqueues only the confirmation e-mail for a balance order (already paid), through its set’s job', async () => {
     const res = await postOrder(t, user, { items: [{ product_id: product.id, qty: 1 }], payment_method: 'balance' });
     expect(res.status).toBe(201);
+    expect((await confirmationsJobs(t, [res.body.id])).map((j) => j.data)).toEqual([{ orders: [{ id: res.body.id, user_id: user.id }] }]);
+    await runOrderConfirmations(t);
     expect(await jobs(res.body.id)).toEqual({ send_email: [{ kind: 'order_confirmation', order_id: res.body.id }], process_payment: [], refund_payment: [] });
   });
 

@@ -3,6 +3,7 @@
 import type { Db } from '../../platform/db/db.ts';
 import type { JobQueue } from '../../platform/jobs/task.ts';
 import type { EmailJobs } from '../notifications/email.jobs.ts';
+import type { OrderConfirmationsTask } from '../notifications/order-confirmations.task.ts';
 import type { OrderPaymentTask } from '../payments/payment.jobs.ts';
 import type { Order } from './order.ts';
 import type { IPlaceBalanceOrdersParams } from './queries.queries.ts';
@@ -14,7 +15,7 @@ import type { IPlaceBalanceOrdersParams } from './queries.queries.ts';
  */
 export interface OrderEvents {
   /**
-   * The jobs of balance orders, which the statement that places them writes itself
+   * The job of a set of balance orders, which the statement that places them writes itself
    * (PlaceBalanceOrders), so ordersPlaced is not called for them.
    */
   readonly balanceOrderJobs: BalanceOrderJobs;
@@ -28,37 +29,26 @@ export interface OrderEvents {
 }
 
 /**
- * A balance order's confirmation e-mail, written by the statement that places the order
- * (docs/DECISIONS.md, "A set of balance orders is one statement").
+ * The job the statement placing a set of balance orders writes for their confirmation e-mails
+ * (docs/DECISIONS.md, "One confirmations job per set of balance orders").
  */
 export interface BalanceOrderJobs {
-  /** What the statement writes the jobs with, for orders of these users (caps in that order). */
-  params(userIds: readonly number[]): BalanceOrderJobParams;
-  /** The statement found no queue for the jobs: creates it on `db`, so it can run again. */
+  /** The settings the statement writes the set's job with. */
+  params(): BalanceOrderJobParams;
+  /** The statement found no queue for the job: creates it on `db`, so it can run again. */
   createQueue(db: Db, signal: AbortSignal): Promise<void>;
-  /** The statement wrote jobs that may start now: idle workers are woken once `db` commits. */
+  /** The statement wrote the job: idle workers are woken once `db` commits. */
   written(db: Db): Promise<void>;
 }
 
-export type BalanceOrderJobParams = Pick<
-  IPlaceBalanceOrdersParams,
-  | 'jobName'
-  | 'jobData'
-  | 'jobSingletonKeyPrefix'
-  | 'expireInSeconds'
-  | 'keepUntil'
-  | 'retryLimit'
-  | 'retryDelay'
-  | 'retryBackoff'
-  | 'capKeys'
-  | 'capPerMinutes'
-  | 'capWindowStarts'
->;
+export type BalanceOrderJobParams = Pick<IPlaceBalanceOrdersParams, 'jobName' | 'expireInSeconds' | 'keepUntil' | 'retryLimit' | 'retryDelay' | 'retryBackoff'>;
 
 export interface JobOrderEventsDeps {
   jobs: JobQueue;
-  /** Enqueues the confirmation e-mail (one job per message: its own singleton key). */
-  emails: Pick<EmailJobs, 'ordersPlaced' | 'orderConfirmationJobs' | 'task'>;
+  /** Enqueues card orders' confirmation e-mails (one job per message: its own singleton key). */
+  emails: Pick<EmailJobs, 'ordersPlaced'>;
+  /** Enqueues the confirmation e-mails of a set of balance orders, from the one job the set writes. */
+  orderConfirmations: OrderConfirmationsTask;
   /** PaymentService.tasks. */
   payments: { processPayment: OrderPaymentTask; refundPayment: OrderPaymentTask };
 }
@@ -67,24 +57,14 @@ export interface JobOrderEventsDeps {
 export class JobOrderEvents implements OrderEvents {
   constructor(private readonly deps: JobOrderEventsDeps) {}
 
-  /** A balance order's confirmation e-mail, as EmailJobs describes it. */
+  /** A set of balance orders' confirmations: one order_confirmations job. */
   readonly balanceOrderJobs: BalanceOrderJobs = {
-    params: (userIds) => {
-      const { payload, singletonKeyPrefix, caps } = this.deps.emails.orderConfirmationJobs(userIds);
-      const { name, ...settings } = this.deps.jobs.insertSettings(this.deps.emails.task);
-      return {
-        ...settings,
-        jobName: name,
-        // JSON text binds exactly as jsonb.
-        jobData: JSON.stringify(payload),
-        jobSingletonKeyPrefix: singletonKeyPrefix,
-        capKeys: caps.map((c) => c?.key ?? null) as string[],
-        capPerMinutes: caps.map((c) => c?.perMinute ?? null) as number[],
-        capWindowStarts: caps.map((c) => c?.windowStart ?? null) as Date[],
-      };
+    params: () => {
+      const { name, ...settings } = this.deps.jobs.insertSettings(this.deps.orderConfirmations);
+      return { ...settings, jobName: name };
     },
-    createQueue: (db, signal) => this.deps.jobs.createQueue(db, this.deps.emails.task, signal),
-    written: (db) => this.deps.jobs.jobsWritten(db, this.deps.emails.task),
+    createQueue: (db, signal) => this.deps.jobs.createQueue(db, this.deps.orderConfirmations, signal),
+    written: (db) => this.deps.jobs.jobsWritten(db, this.deps.orderConfirmations),
   };
 
   /**

@@ -9,8 +9,7 @@ import type { Product } from '../catalog/catalog.ts';
 import type { Order } from './order.ts';
 import type { OrderEvents } from './order.events.ts';
 import { OrderService } from './order.service.ts';
-import { jobsForOrder } from '../payments/payment.fixtures.ts';
-import { jobOrderEvents, makeProduct, orderRowCounts } from './order.fixtures.ts';
+import { confirmationsJobs, jobOrderEvents, makeProduct, orderRowCounts } from './order.fixtures.ts';
 
 const signal = () => new AbortController().signal;
 
@@ -64,7 +63,7 @@ describe('OrderService › OrderEvents', () => {
     const events = new RecordingEvents();
     const orders = serviceWith(events);
     const placed = await orders.create(user.id, { items: [{ productId: product.id, qty: 2 }], paymentMethod: 'balance' }, signal());
-    expect((await jobsForOrder(t, 'send_email', placed.id)).map((j) => j.data)).toEqual([{ kind: 'order_confirmation', order_id: placed.id }]);
+    expect((await confirmationsJobs(t, [placed.id])).map((j) => j.data)).toEqual([{ orders: [{ id: placed.id, user_id: user.id }] }]);
     const cancelled = await orders.cancel(user.id, placed.id, signal());
     expect(events.calls.map((c) => [c.event, c.order.id, c.order.status, c.visibleInTx])).toEqual([['cancelled', placed.id, 'cancelled', true]]);
     expect(cancelled.paidAt).not.toBeNull(); // what tells the jobs issue that a card order needs a gateway refund

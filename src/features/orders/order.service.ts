@@ -103,7 +103,8 @@ export class OrderService {
   /**
    * Places a set of balance orders on `db` in one statement, PlaceBalanceOrders (on the pool, it
    * is its own transaction): each is priced from the catalog, its user debited, and it is written
-   * paid with its lines and its jobs (OrderEvents.balanceOrderJobs: the confirmation e-mail).
+   * paid with its lines; the set's placed orders get one job, which enqueues their confirmation
+   * e-mails (OrderEvents.balanceOrderJobs).
    * Returns, in the order given, each order or the error that kept it from being placed: a
    * product the catalog does not offer (OrderItemsInvalidError), a balance that does not cover it
    * (InsufficientFundsError, with the balance it was judged on), an unknown user. An order that
@@ -114,7 +115,7 @@ export class OrderService {
   async placeBalance(db: Db, wanted: readonly WantedOrder[], signal: AbortSignal): Promise<(Order | Error)[]> {
     const jobs = this.deps.events.balanceOrderJobs;
     const params: IPlaceBalanceOrdersParams = {
-      ...jobs.params(wanted.map((w) => w.userId)),
+      ...jobs.params(),
       ...lineArrays(wanted),
       userIds: wanted.map((w) => w.userId),
       currency: this.deps.currency,
@@ -126,7 +127,7 @@ export class OrderService {
       rows = await db.run(placeBalanceOrders, params, signal);
       if (rows[0]?.queue_found === false) throw new Error("the balance orders' job queue could not be created");
     }
-    if (rows[0]?.jobs_due === true) await jobs.written(db);
+    if (rows[0]?.job_written === true) await jobs.written(db);
     return wanted.map((w, i) => {
       const row = rows[i]!;
       const items = pricedLines(w, row.items);

@@ -8,7 +8,7 @@ import { createUser, type TestUser } from '../../../test/support/factories.ts';
 import { fund } from '../balance/balance.fixtures.ts';
 import type { Product } from '../catalog/catalog.ts';
 import { jobsForOrder } from '../payments/payment.fixtures.ts';
-import { makeProduct, postOrder } from './order.fixtures.ts';
+import { confirmationsJobs, makeProduct, postOrder } from './order.fixtures.ts';
 
 let t: TestApp;
 let user: TestUser;
@@ -49,13 +49,10 @@ describe('POST /api/v1/orders in statements', () => {
       const res = await postOrder(t, user, { items: products.slice(0, lines).map((p) => ({ product_id: p.id, qty: 2 })), payment_method: 'balance' });
       expect(res.status).toBe(201);
       expect(res.statements).toBe(0);
-      // Still the confirmation e-mail, with its singleton key, due at once.
-      expect((await jobsForOrder(t, 'send_email', res.body.id)).map((j) => j.data)).toEqual([{ kind: 'order_confirmation', order_id: res.body.id }]);
-      const { rows } = await t.database.admin.query(
-        `SELECT singleton_key, start_after <= now() AS due FROM pgboss.job WHERE name = 'send_email' AND (data->>'order_id')::int8 = $1`,
-        [res.body.id],
-      );
-      expect(rows).toEqual([{ singleton_key: `send_email:order-confirmation-${res.body.id}`, due: true }]);
+      // Still its confirmation e-mail, through its set's job, due at once.
+      expect(await confirmationsJobs(t, [res.body.id])).toEqual([
+        { data: { orders: [{ id: res.body.id, user_id: user.id }] }, state: 'created', singleton_key: null, due: true },
+      ]);
     }
     // Every order counted against the user's write limit all the same.
     const { rows } = await t.database.admin.query(`SELECT sum(count)::int AS writes FROM rate_limit_buckets WHERE key = $1`, [`user:${user.id}`]);

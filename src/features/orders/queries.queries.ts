@@ -3,8 +3,6 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type DateOrString = Date | string;
 
-export type DateOrStringArray = (DateOrString)[];
-
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type NumberOrString = number | string;
@@ -150,14 +148,9 @@ export const insertOrders = new PreparedQuery<IInsertOrdersParams,IInsertOrdersR
 
 /** 'PlaceBalanceOrders' parameters type */
 export interface IPlaceBalanceOrdersParams {
-  capKeys: stringArray;
-  capPerMinutes: numberArray;
-  capWindowStarts: DateOrStringArray;
   currency: string;
   expireInSeconds: NumberOrString;
-  jobData: Json;
   jobName: string;
-  jobSingletonKeyPrefix: string;
   keepUntil: string;
   lineOrders: numberArray;
   lineProductIds: numberArray;
@@ -176,7 +169,7 @@ export interface IPlaceBalanceOrdersResult {
   currency: string | null;
   id: number;
   items: Json;
-  jobs_due: boolean;
+  job_written: boolean;
   judged: boolean | null;
   paid_at: Date | null;
   payment_method: string | null;
@@ -194,14 +187,14 @@ export interface IPlaceBalanceOrdersQuery {
   result: IPlaceBalanceOrdersResult;
 }
 
-const placeBalanceOrdersIR: any = {"usedParamSet":{"jobName":true,"lineOrders":true,"lineProductIds":true,"lineQtys":true,"userIds":true,"capKeys":true,"capPerMinutes":true,"capWindowStarts":true,"currency":true,"jobData":true,"jobSingletonKeyPrefix":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryBackoff":true,"retryDelay":true},"params":[{"name":"jobName","required":true,"transform":{"type":"scalar"},"locs":[{"a":2218,"b":2226}]},{"name":"lineOrders","required":true,"transform":{"type":"scalar"},"locs":[{"a":2305,"b":2316}]},{"name":"lineProductIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":2327,"b":2342}]},{"name":"lineQtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":2353,"b":2362}]},{"name":"userIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":3146,"b":3154}]},{"name":"capKeys","required":true,"transform":{"type":"scalar"},"locs":[{"a":3165,"b":3173}]},{"name":"capPerMinutes","required":true,"transform":{"type":"scalar"},"locs":[{"a":3184,"b":3198}]},{"name":"capWindowStarts","required":true,"transform":{"type":"scalar"},"locs":[{"a":3209,"b":3225}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":4903,"b":4912}]},{"name":"jobData","required":true,"transform":{"type":"scalar"},"locs":[{"a":6747,"b":6755}]},{"name":"jobSingletonKeyPrefix","required":true,"transform":{"type":"scalar"},"locs":[{"a":6832,"b":6854}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":6944,"b":6960}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":7062,"b":7072}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":7113,"b":7124}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":7193,"b":7206},{"a":7378,"b":7391}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":7253,"b":7264},{"a":7319,"b":7330}]}],"statement":"-- Places a set of balance orders in one statement, so in one round trip and one transaction of its\n-- own (or the caller's): prices them, debits their users, writes the orders paid with their lines,\n-- and enqueues each one's confirmation e-mail. Three features' writes in one statement, each by\n-- its owner's rules (docs/DECISIONS.md, \"A set of balance orders is one statement\"):\n--   * pricing as PriceOrders: the lines arrive as parallel arrays (the order's place in the set,\n--     the product, the quantity), the live products among them are read FOR SHARE in id order,\n--     and an order with a line whose product is missing or deleted is not placed;\n--   * the debits as the balance feature makes them: the payers' rows are locked in id order (FOR\n--     NO KEY UPDATE, the lock the UPDATE takes anyway), a user's orders are judged one after\n--     another in the set's order, each on what the earlier ones left; the first one the balance\n--     does not cover is refused (with the balance it was judged on) and the user's later ones are\n--     not judged (the caller places them again); each user's row is updated once, conditionally,\n--     by the sum of its orders that go through, and each of those gets its ledger row\n--     (`order_debit`, reference `order:<id>`: OrderService's orderReference);\n--   * the confirmation jobs as InsertJobs writes them (platform/jobs/queries.sql; the caller\n--     passes the task's settings, the payload without its order_id and the singleton key's\n--     prefix), counted against each order's cap (:capKeys etc., NULL for none) the same way.\n-- When the jobs' queue does not exist yet, nothing is judged, so nothing is written, and\n-- queue_found is false: the caller creates the queue and runs the statement again.\n-- One row per order, in the set's order (position, 1-based): the id reserved for it, its priced\n-- lines as PriceOrders returns them, its total; `judged` and the balance judged on (no payer row:\n-- NULL, an unknown user); and, when it was placed, the order row with its owner's e-mail.\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :jobName!\n), line AS (\n  SELECT l.ord, l.product_id, l.qty, l.position\n    FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)\n), priced AS MATERIALIZED (\n  SELECT id, name, price_cents\n    FROM products\n   WHERE id IN (SELECT product_id FROM line) AND deleted_at IS NULL\n   ORDER BY id\n     FOR SHARE\n), wanted AS MATERIALIZED (\n  SELECT o.ord, o.user_id, o.cap_key, o.cap_per_minute, o.cap_window_start,\n         nextval(pg_get_serial_sequence('orders', 'id')) AS id,\n         COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)\n                    FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS items,\n         COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS total_cents,\n         count(l.product_id) > 0 AND count(p.id) = count(l.product_id) AS complete\n    FROM unnest(:userIds!::int8[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])\n           WITH ORDINALITY AS o(user_id, cap_key, cap_per_minute, cap_window_start, ord)\n    LEFT JOIN line l ON l.ord = o.ord\n    LEFT JOIN priced p ON p.id = l.product_id\n   GROUP BY o.ord, o.user_id, o.cap_key, o.cap_per_minute, o.cap_window_start\n), change AS (\n  SELECT w.*, sum(w.total_cents) OVER (PARTITION BY w.user_id ORDER BY w.ord) AS running_cents\n    FROM wanted w\n   WHERE w.complete\n), payer AS MATERIALIZED (\n  SELECT u.id, u.balance_cents, u.email\n    FROM users u\n   WHERE u.id IN (SELECT user_id FROM change) AND EXISTS (SELECT 1 FROM queue)\n   ORDER BY u.id\n     FOR NO KEY UPDATE\n), judged AS MATERIALIZED (\n  SELECT c.*, p.balance_cents AS found_cents, p.email, c.running_cents <= p.balance_cents AS covered,\n         lag(c.running_cents <= p.balance_cents, 1, true) OVER (PARTITION BY c.user_id ORDER BY c.ord) AS reached\n    FROM change c\n    JOIN payer p ON p.id = c.user_id\n), debited AS (\n  UPDATE users u\n     SET balance_cents = u.balance_cents - t.total_cents\n    FROM (SELECT user_id, sum(total_cents) AS total_cents FROM judged WHERE covered GROUP BY user_id) t\n   WHERE u.id = t.user_id\n     AND u.balance_cents >= t.total_cents\n  RETURNING u.id\n), paid AS MATERIALIZED (\n  SELECT j.*\n    FROM judged j\n    JOIN debited d ON d.id = j.user_id\n   WHERE j.covered\n), ledger AS (\n  INSERT INTO balance_ledger (user_id, amount_cents, kind, reference)\n  SELECT user_id, -total_cents, 'order_debit', 'order:' || id\n    FROM paid\n   ORDER BY ord\n), inserted AS (\n  INSERT INTO orders (id, user_id, status, payment_method, total_cents, currency, paid_at)\n  OVERRIDING SYSTEM VALUE\n  SELECT id, user_id, 'paid', 'balance', total_cents, :currency!::text, now()\n    FROM paid\n   ORDER BY id\n  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at\n), written AS (\n  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)\n  SELECT pd.id, l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty\n    FROM paid pd\n    JOIN line l ON l.ord = pd.ord\n    JOIN priced p ON p.id = l.product_id\n   ORDER BY l.position\n), job_wanted AS (\n  SELECT pd.id, pd.ord, pd.cap_key, pd.cap_per_minute, pd.cap_window_start,\n         row_number() OVER (PARTITION BY pd.cap_key, pd.cap_window_start ORDER BY pd.ord) AS place,\n         count(*) OVER (PARTITION BY pd.cap_key, pd.cap_window_start) AS jobs_on_cap\n    FROM paid pd\n), counted AS (\n  INSERT INTO rate_limit_buckets AS b (key, window_start, count)\n  SELECT w.cap_key, w.cap_window_start, count(*)\n    FROM job_wanted w\n   WHERE w.cap_key IS NOT NULL\n   GROUP BY w.cap_key, w.cap_window_start\n   ORDER BY w.cap_key, w.cap_window_start\n      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count\n  RETURNING b.key, b.window_start, b.count\n), job AS (\n  SELECT w.id, w.ord,\n         COALESCE(CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute\n                       THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END,\n                  now()) AS start_after\n    FROM job_wanted w\n    LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start\n), jobs AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, :jobData!::jsonb || jsonb_build_object('order_id', j.id), 0, j.start_after,\n         :jobSingletonKeyPrefix!::text || j.id, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy\n    FROM queue q, job j\n   ORDER BY j.ord\n  ON CONFLICT DO NOTHING\n  RETURNING start_after\n)\nSELECT w.ord AS \"position!\", w.id AS \"id!\", w.items AS \"items!\", w.total_cents AS \"total_cents!\",\n       j.reached AS \"judged?\", (j.found_cents - j.running_cents + j.total_cents)::int8 AS \"balance_cents?\",\n       i.user_id AS \"user_id?\", j.email AS \"user_email?\", i.status AS \"status?\", i.payment_method AS \"payment_method?\",\n       i.currency AS \"currency?\", i.created_at AS \"created_at?\", i.paid_at AS \"paid_at?\", i.cancelled_at AS \"cancelled_at?\",\n       EXISTS (SELECT 1 FROM queue) AS \"queue_found!\",\n       COALESCE((SELECT bool_or(start_after <= now()) FROM jobs), false) AS \"jobs_due!\"\n  FROM wanted w\n  LEFT JOIN judged j ON j.ord = w.ord\n  LEFT JOIN inserted i ON i.id = w.id\n ORDER BY w.ord"};
+const placeBalanceOrdersIR: any = {"usedParamSet":{"jobName":true,"lineOrders":true,"lineProductIds":true,"lineQtys":true,"userIds":true,"currency":true,"expireInSeconds":true,"keepUntil":true,"retryLimit":true,"retryBackoff":true,"retryDelay":true},"params":[{"name":"jobName","required":true,"transform":{"type":"scalar"},"locs":[{"a":2383,"b":2391}]},{"name":"lineOrders","required":true,"transform":{"type":"scalar"},"locs":[{"a":2470,"b":2481}]},{"name":"lineProductIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":2492,"b":2507}]},{"name":"lineQtys","required":true,"transform":{"type":"scalar"},"locs":[{"a":2518,"b":2527}]},{"name":"userIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":3262,"b":3270}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":4838,"b":4847}]},{"name":"expireInSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":5789,"b":5805}]},{"name":"keepUntil","required":true,"transform":{"type":"scalar"},"locs":[{"a":5899,"b":5909}]},{"name":"retryLimit","required":true,"transform":{"type":"scalar"},"locs":[{"a":5950,"b":5961}]},{"name":"retryBackoff","required":true,"transform":{"type":"scalar"},"locs":[{"a":6030,"b":6043},{"a":6215,"b":6228}]},{"name":"retryDelay","required":true,"transform":{"type":"scalar"},"locs":[{"a":6090,"b":6101},{"a":6156,"b":6167}]}],"statement":"-- Places a set of balance orders in one statement, so in one round trip and one transaction of its\n-- own (or the caller's): prices them, debits their users, writes the orders paid with their lines,\n-- and enqueues their confirmation e-mails. Three features' writes in one statement, each by\n-- its owner's rules (docs/DECISIONS.md, \"A set of balance orders is one statement\"):\n--   * pricing as PriceOrders: the lines arrive as parallel arrays (the order's place in the set,\n--     the product, the quantity), the live products among them are read FOR SHARE in id order,\n--     and an order with a line whose product is missing or deleted is not placed;\n--   * the debits as the balance feature makes them: the payers' rows are locked in id order (FOR\n--     NO KEY UPDATE, the lock the UPDATE takes anyway), a user's orders are judged one after\n--     another in the set's order, each on what the earlier ones left; the first one the balance\n--     does not cover is refused (with the balance it was judged on) and the user's later ones are\n--     not judged (the caller places them again); each user's row is updated once, conditionally,\n--     by the sum of its orders that go through, and each of those gets its ledger row\n--     (`order_debit`, reference `order:<id>`: OrderService's orderReference);\n--   * one job for the set's confirmations, of the task the caller names (order_confirmations,\n--     whose run enqueues each order's e-mail), as InsertJobs writes a job (platform/jobs/\n--     queries.sql; the caller passes the task's settings): its payload the placed orders, each\n--     with its user, in the set's order; none when no order was placed.\n-- When the jobs' queue does not exist yet, nothing is judged, so nothing is written, and\n-- queue_found is false: the caller creates the queue and runs the statement again.\n-- One row per order, in the set's order (position, 1-based): the id reserved for it, its priced\n-- lines as PriceOrders returns them, its total; `judged` and the balance judged on (no payer row:\n-- NULL, an unknown user); when it was placed, the order row with its owner's e-mail; and whether\n-- the set's job was written (a job that may start now: idle workers are to be woken).\nWITH queue AS (\n  SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter\n    FROM pgboss.queue\n   WHERE name = :jobName!\n), line AS (\n  SELECT l.ord, l.product_id, l.qty, l.position\n    FROM unnest(:lineOrders!::int4[], :lineProductIds!::int8[], :lineQtys!::int4[]) WITH ORDINALITY AS l(ord, product_id, qty, position)\n), priced AS MATERIALIZED (\n  SELECT id, name, price_cents\n    FROM products\n   WHERE id IN (SELECT product_id FROM line) AND deleted_at IS NULL\n   ORDER BY id\n     FOR SHARE\n), wanted AS MATERIALIZED (\n  SELECT o.ord, o.user_id,\n         nextval(pg_get_serial_sequence('orders', 'id')) AS id,\n         COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)\n                    FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS items,\n         COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS total_cents,\n         count(l.product_id) > 0 AND count(p.id) = count(l.product_id) AS complete\n    FROM unnest(:userIds!::int8[]) WITH ORDINALITY AS o(user_id, ord)\n    LEFT JOIN line l ON l.ord = o.ord\n    LEFT JOIN priced p ON p.id = l.product_id\n   GROUP BY o.ord, o.user_id\n), change AS (\n  SELECT w.*, sum(w.total_cents) OVER (PARTITION BY w.user_id ORDER BY w.ord) AS running_cents\n    FROM wanted w\n   WHERE w.complete\n), payer AS MATERIALIZED (\n  SELECT u.id, u.balance_cents, u.email\n    FROM users u\n   WHERE u.id IN (SELECT user_id FROM change) AND EXISTS (SELECT 1 FROM queue)\n   ORDER BY u.id\n     FOR NO KEY UPDATE\n), judged AS MATERIALIZED (\n  SELECT c.*, p.balance_cents AS found_cents, p.email, c.running_cents <= p.balance_cents AS covered,\n         lag(c.running_cents <= p.balance_cents, 1, true) OVER (PARTITION BY c.user_id ORDER BY c.ord) AS reached\n    FROM change c\n    JOIN payer p ON p.id = c.user_id\n), debited AS (\n  UPDATE users u\n     SET balance_cents = u.balance_cents - t.total_cents\n    FROM (SELECT user_id, sum(total_cents) AS total_cents FROM judged WHERE covered GROUP BY user_id) t\n   WHERE u.id = t.user_id\n     AND u.balance_cents >= t.total_cents\n  RETURNING u.id\n), paid AS MATERIALIZED (\n  SELECT j.*\n    FROM judged j\n    JOIN debited d ON d.id = j.user_id\n   WHERE j.covered\n), ledger AS (\n  INSERT INTO balance_ledger (user_id, amount_cents, kind, reference)\n  SELECT user_id, -total_cents, 'order_debit', 'order:' || id\n    FROM paid\n   ORDER BY ord\n), inserted AS (\n  INSERT INTO orders (id, user_id, status, payment_method, total_cents, currency, paid_at)\n  OVERRIDING SYSTEM VALUE\n  SELECT id, user_id, 'paid', 'balance', total_cents, :currency!::text, now()\n    FROM paid\n   ORDER BY id\n  RETURNING id, user_id, status, payment_method, total_cents, currency, created_at, paid_at, cancelled_at\n), written AS (\n  INSERT INTO order_items (order_id, product_id, product_name, unit_price_cents, qty, line_total_cents)\n  SELECT pd.id, l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty\n    FROM paid pd\n    JOIN line l ON l.ord = pd.ord\n    JOIN priced p ON p.id = l.product_id\n   ORDER BY l.position\n), jobs AS (\n  INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,\n                          expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)\n  SELECT gen_random_uuid(), q.name, jsonb_build_object('orders', (SELECT jsonb_agg(jsonb_build_object('id', id, 'user_id', user_id) ORDER BY ord) FROM paid)),\n         0, now(), NULL, NULL, q.dead_letter,\n         COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),\n         now() + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),\n         COALESCE(:retryLimit!::int, q.retry_limit),\n         CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)\n              ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,\n         COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy\n    FROM queue q\n   WHERE EXISTS (SELECT 1 FROM paid)\n  RETURNING id\n)\nSELECT w.ord AS \"position!\", w.id AS \"id!\", w.items AS \"items!\", w.total_cents AS \"total_cents!\",\n       j.reached AS \"judged?\", (j.found_cents - j.running_cents + j.total_cents)::int8 AS \"balance_cents?\",\n       i.user_id AS \"user_id?\", j.email AS \"user_email?\", i.status AS \"status?\", i.payment_method AS \"payment_method?\",\n       i.currency AS \"currency?\", i.created_at AS \"created_at?\", i.paid_at AS \"paid_at?\", i.cancelled_at AS \"cancelled_at?\",\n       EXISTS (SELECT 1 FROM queue) AS \"queue_found!\",\n       EXISTS (SELECT 1 FROM jobs) AS \"job_written!\"\n  FROM wanted w\n  LEFT JOIN judged j ON j.ord = w.ord\n  LEFT JOIN inserted i ON i.id = w.id\n ORDER BY w.ord"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Places a set of balance orders in one statement, so in one round trip and one transaction of its
  * -- own (or the caller's): prices them, debits their users, writes the orders paid with their lines,
- * -- and enqueues each one's confirmation e-mail. Three features' writes in one statement, each by
+ * -- and enqueues their confirmation e-mails. Three features' writes in one statement, each by
  * -- its owner's rules (docs/DECISIONS.md, "A set of balance orders is one statement"):
  * --   * pricing as PriceOrders: the lines arrive as parallel arrays (the order's place in the set,
  * --     the product, the quantity), the live products among them are read FOR SHARE in id order,
@@ -213,14 +206,16 @@ const placeBalanceOrdersIR: any = {"usedParamSet":{"jobName":true,"lineOrders":t
  * --     not judged (the caller places them again); each user's row is updated once, conditionally,
  * --     by the sum of its orders that go through, and each of those gets its ledger row
  * --     (`order_debit`, reference `order:<id>`: OrderService's orderReference);
- * --   * the confirmation jobs as InsertJobs writes them (platform/jobs/queries.sql; the caller
- * --     passes the task's settings, the payload without its order_id and the singleton key's
- * --     prefix), counted against each order's cap (:capKeys etc., NULL for none) the same way.
+ * --   * one job for the set's confirmations, of the task the caller names (order_confirmations,
+ * --     whose run enqueues each order's e-mail), as InsertJobs writes a job (platform/jobs/
+ * --     queries.sql; the caller passes the task's settings): its payload the placed orders, each
+ * --     with its user, in the set's order; none when no order was placed.
  * -- When the jobs' queue does not exist yet, nothing is judged, so nothing is written, and
  * -- queue_found is false: the caller creates the queue and runs the statement again.
  * -- One row per order, in the set's order (position, 1-based): the id reserved for it, its priced
  * -- lines as PriceOrders returns them, its total; `judged` and the balance judged on (no payer row:
- * -- NULL, an unknown user); and, when it was placed, the order row with its owner's e-mail.
+ * -- NULL, an unknown user); when it was placed, the order row with its owner's e-mail; and whether
+ * -- the set's job was written (a job that may start now: idle workers are to be woken).
  * WITH queue AS (
  *   SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
  *     FROM pgboss.queue
@@ -235,17 +230,16 @@ const placeBalanceOrdersIR: any = {"usedParamSet":{"jobName":true,"lineOrders":t
  *    ORDER BY id
  *      FOR SHARE
  * ), wanted AS MATERIALIZED (
- *   SELECT o.ord, o.user_id, o.cap_key, o.cap_per_minute, o.cap_window_start,
+ *   SELECT o.ord, o.user_id,
  *          nextval(pg_get_serial_sequence('orders', 'id')) AS id,
  *          COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)
  *                     FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS items,
  *          COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS total_cents,
  *          count(l.product_id) > 0 AND count(p.id) = count(l.product_id) AS complete
- *     FROM unnest(:userIds!::int8[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])
- *            WITH ORDINALITY AS o(user_id, cap_key, cap_per_minute, cap_window_start, ord)
+ *     FROM unnest(:userIds!::int8[]) WITH ORDINALITY AS o(user_id, ord)
  *     LEFT JOIN line l ON l.ord = o.ord
  *     LEFT JOIN priced p ON p.id = l.product_id
- *    GROUP BY o.ord, o.user_id, o.cap_key, o.cap_per_minute, o.cap_window_start
+ *    GROUP BY o.ord, o.user_id
  * ), change AS (
  *   SELECT w.*, sum(w.total_cents) OVER (PARTITION BY w.user_id ORDER BY w.ord) AS running_cents
  *     FROM wanted w
@@ -292,49 +286,27 @@ const placeBalanceOrdersIR: any = {"usedParamSet":{"jobName":true,"lineOrders":t
  *     JOIN line l ON l.ord = pd.ord
  *     JOIN priced p ON p.id = l.product_id
  *    ORDER BY l.position
- * ), job_wanted AS (
- *   SELECT pd.id, pd.ord, pd.cap_key, pd.cap_per_minute, pd.cap_window_start,
- *          row_number() OVER (PARTITION BY pd.cap_key, pd.cap_window_start ORDER BY pd.ord) AS place,
- *          count(*) OVER (PARTITION BY pd.cap_key, pd.cap_window_start) AS jobs_on_cap
- *     FROM paid pd
- * ), counted AS (
- *   INSERT INTO rate_limit_buckets AS b (key, window_start, count)
- *   SELECT w.cap_key, w.cap_window_start, count(*)
- *     FROM job_wanted w
- *    WHERE w.cap_key IS NOT NULL
- *    GROUP BY w.cap_key, w.cap_window_start
- *    ORDER BY w.cap_key, w.cap_window_start
- *       ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count
- *   RETURNING b.key, b.window_start, b.count
- * ), job AS (
- *   SELECT w.id, w.ord,
- *          COALESCE(CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute
- *                        THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END,
- *                   now()) AS start_after
- *     FROM job_wanted w
- *     LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start
  * ), jobs AS (
  *   INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
  *                           expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
- *   SELECT gen_random_uuid(), q.name, :jobData!::jsonb || jsonb_build_object('order_id', j.id), 0, j.start_after,
- *          :jobSingletonKeyPrefix!::text || j.id, NULL, q.dead_letter,
+ *   SELECT gen_random_uuid(), q.name, jsonb_build_object('orders', (SELECT jsonb_agg(jsonb_build_object('id', id, 'user_id', user_id) ORDER BY ord) FROM paid)),
+ *          0, now(), NULL, NULL, q.dead_letter,
  *          COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
- *          j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
+ *          now() + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
  *          COALESCE(:retryLimit!::int, q.retry_limit),
  *          CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
  *               ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
  *          COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy
- *     FROM queue q, job j
- *    ORDER BY j.ord
- *   ON CONFLICT DO NOTHING
- *   RETURNING start_after
+ *     FROM queue q
+ *    WHERE EXISTS (SELECT 1 FROM paid)
+ *   RETURNING id
  * )
  * SELECT w.ord AS "position!", w.id AS "id!", w.items AS "items!", w.total_cents AS "total_cents!",
  *        j.reached AS "judged?", (j.found_cents - j.running_cents + j.total_cents)::int8 AS "balance_cents?",
  *        i.user_id AS "user_id?", j.email AS "user_email?", i.status AS "status?", i.payment_method AS "payment_method?",
  *        i.currency AS "currency?", i.created_at AS "created_at?", i.paid_at AS "paid_at?", i.cancelled_at AS "cancelled_at?",
  *        EXISTS (SELECT 1 FROM queue) AS "queue_found!",
- *        COALESCE((SELECT bool_or(start_after <= now()) FROM jobs), false) AS "jobs_due!"
+ *        EXISTS (SELECT 1 FROM jobs) AS "job_written!"
  *   FROM wanted w
  *   LEFT JOIN judged j ON j.ord = w.ord
  *   LEFT JOIN inserted i ON i.id = w.id

@@ -63,7 +63,7 @@ SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.tot
 /* @name PlaceBalanceOrders */
 -- Places a set of balance orders in one statement, so in one round trip and one transaction of its
 -- own (or the caller's): prices them, debits their users, writes the orders paid with their lines,
--- and enqueues each one's confirmation e-mail. Three features' writes in one statement, each by
+-- and enqueues their confirmation e-mails. Three features' writes in one statement, each by
 -- its owner's rules (docs/DECISIONS.md, "A set of balance orders is one statement"):
 --   * pricing as PriceOrders: the lines arrive as parallel arrays (the order's place in the set,
 --     the product, the quantity), the live products among them are read FOR SHARE in id order,
@@ -75,14 +75,16 @@ SELECT o.id, o.user_id, u.email AS user_email, o.status, o.payment_method, o.tot
 --     not judged (the caller places them again); each user's row is updated once, conditionally,
 --     by the sum of its orders that go through, and each of those gets its ledger row
 --     (`order_debit`, reference `order:<id>`: OrderService's orderReference);
---   * the confirmation jobs as InsertJobs writes them (platform/jobs/queries.sql; the caller
---     passes the task's settings, the payload without its order_id and the singleton key's
---     prefix), counted against each order's cap (:capKeys etc., NULL for none) the same way.
+--   * one job for the set's confirmations, of the task the caller names (order_confirmations,
+--     whose run enqueues each order's e-mail), as InsertJobs writes a job (platform/jobs/
+--     queries.sql; the caller passes the task's settings): its payload the placed orders, each
+--     with its user, in the set's order; none when no order was placed.
 -- When the jobs' queue does not exist yet, nothing is judged, so nothing is written, and
 -- queue_found is false: the caller creates the queue and runs the statement again.
 -- One row per order, in the set's order (position, 1-based): the id reserved for it, its priced
 -- lines as PriceOrders returns them, its total; `judged` and the balance judged on (no payer row:
--- NULL, an unknown user); and, when it was placed, the order row with its owner's e-mail.
+-- NULL, an unknown user); when it was placed, the order row with its owner's e-mail; and whether
+-- the set's job was written (a job that may start now: idle workers are to be woken).
 WITH queue AS (
   SELECT name, policy, retry_limit, retry_delay, retry_backoff, expire_seconds, retention_minutes, dead_letter
     FROM pgboss.queue
@@ -97,17 +99,16 @@ WITH queue AS (
    ORDER BY id
      FOR SHARE
 ), wanted AS MATERIALIZED (
-  SELECT o.ord, o.user_id, o.cap_key, o.cap_per_minute, o.cap_window_start,
+  SELECT o.ord, o.user_id,
          nextval(pg_get_serial_sequence('orders', 'id')) AS id,
          COALESCE(json_agg(json_build_array(l.product_id, p.name, p.price_cents, l.qty, p.price_cents * l.qty) ORDER BY l.position)
                     FILTER (WHERE p.id IS NOT NULL), '[]'::json) AS items,
          COALESCE(sum(p.price_cents * l.qty), 0)::int8 AS total_cents,
          count(l.product_id) > 0 AND count(p.id) = count(l.product_id) AS complete
-    FROM unnest(:userIds!::int8[], :capKeys!::text[], :capPerMinutes!::int4[], :capWindowStarts!::timestamptz[])
-           WITH ORDINALITY AS o(user_id, cap_key, cap_per_minute, cap_window_start, ord)
+    FROM unnest(:userIds!::int8[]) WITH ORDINALITY AS o(user_id, ord)
     LEFT JOIN line l ON l.ord = o.ord
     LEFT JOIN priced p ON p.id = l.product_id
-   GROUP BY o.ord, o.user_id, o.cap_key, o.cap_per_minute, o.cap_window_start
+   GROUP BY o.ord, o.user_id
 ), change AS (
   SELECT w.*, sum(w.total_cents) OVER (PARTITION BY w.user_id ORDER BY w.ord) AS running_cents
     FROM wanted w
@@ -154,49 +155,27 @@ WITH queue AS (
     JOIN line l ON l.ord = pd.ord
     JOIN priced p ON p.id = l.product_id
    ORDER BY l.position
-), job_wanted AS (
-  SELECT pd.id, pd.ord, pd.cap_key, pd.cap_per_minute, pd.cap_window_start,
-         row_number() OVER (PARTITION BY pd.cap_key, pd.cap_window_start ORDER BY pd.ord) AS place,
-         count(*) OVER (PARTITION BY pd.cap_key, pd.cap_window_start) AS jobs_on_cap
-    FROM paid pd
-), counted AS (
-  INSERT INTO rate_limit_buckets AS b (key, window_start, count)
-  SELECT w.cap_key, w.cap_window_start, count(*)
-    FROM job_wanted w
-   WHERE w.cap_key IS NOT NULL
-   GROUP BY w.cap_key, w.cap_window_start
-   ORDER BY w.cap_key, w.cap_window_start
-      ON CONFLICT (key, window_start) DO UPDATE SET count = b.count + excluded.count
-  RETURNING b.key, b.window_start, b.count
-), job AS (
-  SELECT w.id, w.ord,
-         COALESCE(CASE WHEN c.count - w.jobs_on_cap + w.place > w.cap_per_minute
-                       THEN w.cap_window_start + interval '1 minute' * (1 + (c.count - w.jobs_on_cap + w.place - w.cap_per_minute - 1) / w.cap_per_minute) END,
-                  now()) AS start_after
-    FROM job_wanted w
-    LEFT JOIN counted c ON c.key = w.cap_key AND c.window_start = w.cap_window_start
 ), jobs AS (
   INSERT INTO pgboss.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter,
                           expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
-  SELECT gen_random_uuid(), q.name, :jobData!::jsonb || jsonb_build_object('order_id', j.id), 0, j.start_after,
-         :jobSingletonKeyPrefix!::text || j.id, NULL, q.dead_letter,
+  SELECT gen_random_uuid(), q.name, jsonb_build_object('orders', (SELECT jsonb_agg(jsonb_build_object('id', id, 'user_id', user_id) ORDER BY ord) FROM paid)),
+         0, now(), NULL, NULL, q.dead_letter,
          COALESCE(q.expire_seconds * interval '1s', :expireInSeconds!::numeric * interval '1s'),
-         j.start_after + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
+         now() + CAST(COALESCE((q.retention_minutes * 60)::text, :keepUntil!::text) AS interval),
          COALESCE(:retryLimit!::int, q.retry_limit),
          CASE WHEN COALESCE(q.retry_backoff, :retryBackoff!::bool) THEN GREATEST(COALESCE(q.retry_delay, :retryDelay!::int), 1)
               ELSE COALESCE(q.retry_delay, :retryDelay!::int) END,
          COALESCE(q.retry_backoff, :retryBackoff!::bool), q.policy
-    FROM queue q, job j
-   ORDER BY j.ord
-  ON CONFLICT DO NOTHING
-  RETURNING start_after
+    FROM queue q
+   WHERE EXISTS (SELECT 1 FROM paid)
+  RETURNING id
 )
 SELECT w.ord AS "position!", w.id AS "id!", w.items AS "items!", w.total_cents AS "total_cents!",
        j.reached AS "judged?", (j.found_cents - j.running_cents + j.total_cents)::int8 AS "balance_cents?",
        i.user_id AS "user_id?", j.email AS "user_email?", i.status AS "status?", i.payment_method AS "payment_method?",
        i.currency AS "currency?", i.created_at AS "created_at?", i.paid_at AS "paid_at?", i.cancelled_at AS "cancelled_at?",
        EXISTS (SELECT 1 FROM queue) AS "queue_found!",
-       COALESCE((SELECT bool_or(start_after <= now()) FROM jobs), false) AS "jobs_due!"
+       EXISTS (SELECT 1 FROM jobs) AS "job_written!"
   FROM wanted w
   LEFT JOIN judged j ON j.ord = w.ord
   LEFT JOIN inserted i ON i.id = w.id
