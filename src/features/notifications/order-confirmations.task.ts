@@ -2,8 +2,8 @@
 // fanned out. The statement that places a set (orders' PlaceBalanceOrders) writes one job for the
 // whole set, in its own transaction, and this task enqueues each order's send_email job from it,
 // as card orders enqueue theirs (EmailJobs.ordersPlaced). One pg-boss row per set instead of one
-// per order is a sixth of the set's statement time (docs/DECISIONS.md, "One confirmations job per
-// set of balance orders").
+// per order took a fifth off a set's statement (docs/DECISIONS.md, "One confirmations job per set
+// of balance orders").
 //
 // Each order's e-mail counts against its owner's per-minute cap when this task runs, not when the
 // order was placed: an e-mail over the cap starts in a later minute of the worker's clock.
