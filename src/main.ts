@@ -191,9 +191,9 @@ export function buildServices(config: Config, db: Database, options: ServiceOpti
   const payments = new PaymentService({ db, gateway, orders: orderPayments, jobs, emails, settings: config.payments });
   // A set of balance orders is one statement that prices, debits, writes the orders and enqueues
   // one order_confirmations job, whose run enqueues their e-mails (JobOrderEvents.balanceOrderJobs
-  // gives the statement the job's settings); card orders
-  // are priced and written in a transaction of their own, which enqueues their confirmation and
-  // payment jobs (JobOrderEvents); cancellations refund through the balance or the gateway.
+  // gives the statement the job's settings); card orders are priced and written in a transaction
+  // of their own, which enqueues their confirmation and payment jobs (JobOrderEvents);
+  // cancellations refund through the balance or the gateway.
   const orders = new OrderService({
     db,
     balance,

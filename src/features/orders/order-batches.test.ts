@@ -10,7 +10,6 @@ import { CancelledError } from '../../platform/db/errors.ts';
 import { InsufficientFundsError } from '../balance/balance.errors.ts';
 import { balanceAndLedgerSum, fund, ledgerInvariantViolations } from '../balance/balance.fixtures.ts';
 import type { Product } from '../catalog/catalog.ts';
-import { jobsForOrder } from '../payments/payment.fixtures.ts';
 import { BalanceOrderBatches, type WantedOrder } from './order-batches.ts';
 import { OrderItemsInvalidError } from './order.errors.ts';
 import { confirmationsJobs, deleteProduct, jobOrderEvents, makeProduct, orderRowCounts, runOrderConfirmations } from './order.fixtures.ts';
@@ -66,7 +65,12 @@ describe('balance orders placed in sets', () => {
       // enqueues each order's e-mail.
       expect((await confirmationsJobs(t, placed.map((o) => o.id))).map((j) => j.data)).toEqual([{ orders: placed.map((o) => ({ id: o.id, user_id: o.userId })) }]);
       await runOrderConfirmations(t);
-      for (const o of placed) expect((await jobsForOrder(t, 'send_email', o.id)).map((j) => j.data)).toEqual([{ kind: 'order_confirmation', order_id: o.id }]);
+      const { rows: emails } = await t.database.admin.query(
+        `SELECT data FROM pgboss.job WHERE name = 'send_email' AND (data->>'order_id')::int8 = ANY($1::int8[]) ORDER BY (data->>'order_id')::int8, id`,
+        [placed.map((o) => o.id)],
+      );
+      const byId = [...placed].sort((a, b) => a.id - b.id);
+      expect(emails.map((r) => r.data)).toEqual(byId.map((o) => ({ kind: 'order_confirmation', order_id: o.id })));
     }
     expect(await ledgerInvariantViolations(t)).toEqual([]);
   });

@@ -35,8 +35,8 @@ export interface OrderEvents {
 export interface BalanceOrderJobs {
   /** The settings the statement writes the set's job with. */
   params(): BalanceOrderJobParams;
-  /** The statement found no queue for the job: creates it on `db`, so it can run again. */
-  createQueue(db: Db, signal: AbortSignal): Promise<void>;
+  /** Runs the statement through JobQueue.inQueue: without the job's queue, it is created and the statement runs again. */
+  inQueue<R>(db: Db, signal: AbortSignal, write: () => Promise<R | undefined>): Promise<R>;
   /** The statement wrote the job: idle workers are woken once `db` commits. */
   written(db: Db): Promise<void>;
 }
@@ -63,7 +63,7 @@ export class JobOrderEvents implements OrderEvents {
       const { name, ...settings } = this.deps.jobs.insertSettings(this.deps.orderConfirmations);
       return { ...settings, jobName: name };
     },
-    createQueue: (db, signal) => this.deps.jobs.createQueue(db, this.deps.orderConfirmations, signal),
+    inQueue: (db, signal, write) => this.deps.jobs.inQueue(db, this.deps.orderConfirmations, signal, write),
     written: (db) => this.deps.jobs.jobsWritten(db, this.deps.orderConfirmations),
   };
 

@@ -120,13 +120,11 @@ export class OrderService {
       userIds: wanted.map((w) => w.userId),
       currency: this.deps.currency,
     };
-    let rows = await db.run(placeBalanceOrders, params, signal);
-    if (rows[0]?.queue_found === false) {
-      // The first order of a database: its jobs' queue is created, and nothing was written yet.
-      await jobs.createQueue(db, signal);
-      rows = await db.run(placeBalanceOrders, params, signal);
-      if (rows[0]?.queue_found === false) throw new Error("the balance orders' job queue could not be created");
-    }
+    // Without the job's queue (a new database) the statement writes nothing and says so.
+    const rows = await jobs.inQueue(db, signal, async () => {
+      const placed = await db.run(placeBalanceOrders, params, signal);
+      return placed[0]?.queue_found === false ? undefined : placed;
+    });
     if (rows[0]?.job_written === true) await jobs.written(db);
     return wanted.map((w, i) => {
       const row = rows[i]!;

@@ -103,7 +103,7 @@ export class PgBossJobQueue implements JobQueue {
       startAfter: options.runAt,
       unlessUnfinished: options.unlessUnfinished,
     };
-    const row = await this.inQueue(db, task.name, signal, async () => (await db.run(insertJobs, params, signal))[0]);
+    const row = await this.inQueue(db, task, signal, async () => (await db.run(insertJobs, params, signal))[0]);
     if (row.due) await this.jobsWritten(db, task);
     return row.ids;
   }
@@ -113,28 +113,23 @@ export class PgBossJobQueue implements JobQueue {
     return { name: task.name, retryLimit: task.maxAttempts, ...this.defaults };
   }
 
-  createQueue(db: Db, task: TaskDefinition, signal: AbortSignal): Promise<void> {
-    return ensureQueue(db, task.name, signal);
-  }
-
   /** Idle workers of the queue are woken once the enqueuing transaction commits. */
   jobsWritten(db: Db, task: TaskDefinition): Promise<void> {
     return db.afterCommit((pool) => this.wakeups.wake(pool, task.name), `${JOBS_CHANNEL}:${task.name}`);
   }
 
   /**
-   * Runs `insert`, whose statement returns no row when the task's queue does not exist yet: the
-   * first job of a task in this database creates it, once, and is inserted again. In the caller's
-   * transaction, not on another pooled connection: a burst of first enqueues, each holding a
-   * connection while it waited for one more, could exhaust the pool. A concurrent creator waits
+   * The first job of a task in this database creates its queue, once, and is written again. In the
+   * caller's transaction, not on another pooled connection: a burst of first enqueues, each holding
+   * a connection while it waited for one more, could exhaust the pool. A concurrent creator waits
    * for ours to commit.
    */
-  private async inQueue<R>(db: Db, name: string, signal: AbortSignal, insert: () => Promise<R | undefined>): Promise<R> {
-    const row = await insert();
-    if (row !== undefined) return row;
-    await ensureQueue(db, name, signal);
-    const again = await insert();
-    if (again === undefined) throw new UnknownQueueError(name);
+  async inQueue<R>(db: Db, task: TaskDefinition, signal: AbortSignal, write: () => Promise<R | undefined>): Promise<R> {
+    const written = await write();
+    if (written !== undefined) return written;
+    await ensureQueue(db, task.name, signal);
+    const again = await write();
+    if (again === undefined) throw new UnknownQueueError(task.name);
     return again;
   }
 }

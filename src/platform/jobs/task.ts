@@ -92,12 +92,17 @@ export interface JobQueue {
   /**
    * For a feature's statement that writes the task's jobs itself, by InsertJobs' rules: the
    * settings to write them with. Such a statement writes nothing when the task's queue does not
-   * exist yet; the caller then creates it (createQueue) and runs the statement again; and when
-   * it wrote jobs that may start now, it calls jobsWritten.
+   * exist yet, so the caller runs it through inQueue; and when it wrote jobs that may start now,
+   * the caller calls jobsWritten.
    */
   insertSettings(task: TaskDefinition): JobInsertSettings;
-  /** Creates the task's queue unless it exists, in `db`'s transaction (a savepoint) or its own. */
-  createQueue(db: Db, task: TaskDefinition, signal: AbortSignal): Promise<void>;
+  /**
+   * Runs `write` on `db`, a statement that writes the task's jobs and yields undefined when the
+   * task's queue does not exist yet (it then wrote nothing): the queue is created, in `db`'s
+   * transaction (a savepoint) or its own, and `write` runs again. An UnknownQueueError if it still
+   * finds none.
+   */
+  inQueue<R>(db: Db, task: TaskDefinition, signal: AbortSignal, write: () => Promise<R | undefined>): Promise<R>;
   /** Jobs of the task that may start now were written on `db`: idle workers are woken once it commits. */
   jobsWritten(db: Db, task: TaskDefinition): Promise<void>;
 }
